@@ -1,0 +1,16 @@
+#include "lib/common/clock.h"
+
+namespace dateline {
+namespace {
+class RealClock : public Clock {
+ public:
+  absl::Time Now() const override { return absl::Now(); }
+};
+}  // namespace
+
+const Clock* Clock::Real() {
+  static const RealClock* clock = new RealClock();
+  return clock;
+}
+
+}  // namespace dateline
