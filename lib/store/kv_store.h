@@ -1,0 +1,74 @@
+// KvStore: the storage seam. Dateline's data model (keys.h, event_store.h) is written
+// against this interface; RocksKvStore implements it over RocksDB.
+#ifndef DATELINE_LIB_STORE_KV_STORE_H_
+#define DATELINE_LIB_STORE_KV_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace dateline {
+
+// An ordered list of puts and deletes applied atomically by KvStore::Write.
+class KvBatch {
+ public:
+  struct Op {
+    bool is_delete;
+    std::string key;
+    std::string value;
+  };
+  void Put(std::string key, std::string value) {
+    ops_.push_back({false, std::move(key), std::move(value)});
+  }
+  void Delete(std::string key) { ops_.push_back({true, std::move(key), {}}); }
+  const std::vector<Op>& ops() const { return ops_; }
+  bool empty() const { return ops_.empty(); }
+
+ private:
+  std::vector<Op> ops_;
+};
+
+// Called for each row of a scan; return false to stop the scan.
+using ScanFn = std::function<bool(absl::string_view key, absl::string_view value)>;
+
+// A sorted key-value store (keys compare bytewise).
+//
+// Thread-safety: all methods may be called concurrently.
+class KvStore {
+ public:
+  virtual ~KvStore() = default;
+
+  // Value of `key`, or nullopt when absent. Errors: DATA_LOSS (corruption),
+  // INTERNAL (I/O), UNAVAILABLE (store shutting down).
+  virtual absl::StatusOr<std::optional<std::string>> Get(absl::string_view key) const = 0;
+
+  // Applies every op of `batch` atomically. With `sync`, returns only once the batch
+  // is durable (write-ahead log synced), so it survives a process or machine crash.
+  // Errors: FAILED_PRECONDITION on a read-only (secondary) store; INTERNAL (I/O).
+  virtual absl::Status Write(const KvBatch& batch, bool sync) = 0;
+
+  // Calls fn for rows with start <= key < limit in key order (descending when
+  // `reverse`). An empty `limit` means no upper bound.
+  virtual absl::Status Scan(absl::string_view start, absl::string_view limit, bool reverse,
+                            const ScanFn& fn) const = 0;
+
+  // Sequence number of the last write visible to this store.
+  virtual uint64_t LatestSequence() const = 0;
+
+  // Secondary stores: replays the primary's new writes, so that they become visible.
+  // Primary stores: no-op.
+  virtual absl::Status CatchUp() = 0;
+
+  // Syncs the write-ahead log and closes the store; later calls fail UNAVAILABLE.
+  virtual absl::Status Close() = 0;
+};
+
+}  // namespace dateline
+
+#endif  // DATELINE_LIB_STORE_KV_STORE_H_

@@ -1,0 +1,183 @@
+#include "lib/store/rocks_kv_store.h"
+
+#include <filesystem>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "rocksdb/filter_policy.h"
+#include "rocksdb/options.h"
+#include "rocksdb/table.h"
+#include "rocksdb/write_batch.h"
+
+namespace dateline {
+namespace {
+
+rocksdb::Options BaseOptions(const RocksOpenOptions& o) {
+  rocksdb::Options options;
+  if (o.env != nullptr) options.env = o.env;
+  options.IncreaseParallelism(2);
+  options.compression = rocksdb::kLZ4Compression;
+  options.bottommost_compression = rocksdb::kZSTD;
+  rocksdb::BlockBasedTableOptions table;
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  options.keep_log_file_num = 5;
+  return options;
+}
+
+rocksdb::Slice ToSlice(absl::string_view s) { return rocksdb::Slice(s.data(), s.size()); }
+
+}  // namespace
+
+absl::Status FromRocks(const rocksdb::Status& s, absl::string_view context) {
+  if (s.ok()) return absl::OkStatus();
+  std::string msg = absl::StrCat(context, ": ", s.ToString());
+  switch (s.code()) {
+    case rocksdb::Status::kNotFound:
+      return absl::NotFoundError(msg);
+    case rocksdb::Status::kCorruption:
+      return absl::DataLossError(msg);
+    case rocksdb::Status::kNotSupported:
+      return absl::UnimplementedError(msg);
+    case rocksdb::Status::kInvalidArgument:
+      return absl::InvalidArgumentError(msg);
+    case rocksdb::Status::kBusy:
+    case rocksdb::Status::kTryAgain:
+    case rocksdb::Status::kTimedOut:
+    case rocksdb::Status::kShutdownInProgress:
+      return absl::UnavailableError(msg);
+    case rocksdb::Status::kAborted:
+      return absl::AbortedError(msg);
+    default:
+      return absl::InternalError(msg);
+  }
+}
+
+absl::StatusOr<std::unique_ptr<RocksKvStore>> RocksKvStore::OpenPrimary(
+    const std::string& path, const RocksOpenOptions& o) {
+  rocksdb::Options options = BaseOptions(o);
+  options.create_if_missing = true;
+  if (o.env == nullptr) {
+    std::error_code ec;  // RocksDB creates the last directory only.
+    std::filesystem::create_directories(path, ec);
+  }
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s = rocksdb::DB::Open(options, path, &raw);
+  if (!s.ok()) {
+    absl::Status st = FromRocks(s, absl::StrCat("open ", path));
+    // A held LOCK is an I/O error in RocksDB; name it for operators.
+    if (s.IsIOError() && s.ToString().find("lock") != std::string::npos) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          st.message(), " (another dateline-ingest is writing this store?)"));
+    }
+    return st;
+  }
+  return std::unique_ptr<RocksKvStore>(
+      new RocksKvStore(std::unique_ptr<rocksdb::DB>(raw), /*secondary=*/false));
+}
+
+absl::StatusOr<std::unique_ptr<RocksKvStore>> RocksKvStore::OpenSecondary(
+    const std::string& primary_path, const std::string& secondary_path,
+    const RocksOpenOptions& o) {
+  rocksdb::Options options = BaseOptions(o);
+  options.max_open_files = -1;  // Required for a secondary to keep files it read.
+  rocksdb::Env* env = options.env;
+  if (!env->FileExists(primary_path + "/CURRENT").ok()) {
+    return absl::NotFoundError(
+        absl::StrCat("store ", primary_path, " does not exist yet (no CURRENT file)"));
+  }
+  env->CreateDirIfMissing(secondary_path).PermitUncheckedError();
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s = rocksdb::DB::OpenAsSecondary(options, primary_path, secondary_path, &raw);
+  if (!s.ok()) return FromRocks(s, absl::StrCat("open secondary ", primary_path));
+  return std::unique_ptr<RocksKvStore>(
+      new RocksKvStore(std::unique_ptr<rocksdb::DB>(raw), /*secondary=*/true));
+}
+
+RocksKvStore::RocksKvStore(std::unique_ptr<rocksdb::DB> db, bool secondary)
+    : db_(std::move(db)), secondary_(secondary) {}
+
+RocksKvStore::~RocksKvStore() { Close().IgnoreError(); }
+
+absl::StatusOr<std::optional<std::string>> RocksKvStore::Get(absl::string_view key) const {
+  absl::ReaderMutexLock lock(&mu_);
+  if (db_ == nullptr) return absl::UnavailableError("store is closed");
+  std::string value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), ToSlice(key), &value);
+  if (s.IsNotFound()) return std::nullopt;
+  if (!s.ok()) return FromRocks(s, "get");
+  return value;
+}
+
+absl::Status RocksKvStore::Write(const KvBatch& batch, bool sync) {
+  if (secondary_) return absl::FailedPreconditionError("store is a read-only secondary");
+  rocksdb::WriteBatch wb;
+  for (const KvBatch::Op& op : batch.ops()) {
+    rocksdb::Status s = op.is_delete ? wb.Delete(ToSlice(op.key))
+                                     : wb.Put(ToSlice(op.key), ToSlice(op.value));
+    if (!s.ok()) return FromRocks(s, "batch");
+  }
+  rocksdb::WriteOptions wo;
+  wo.sync = sync;
+  absl::ReaderMutexLock lock(&mu_);
+  if (db_ == nullptr) return absl::UnavailableError("store is closed");
+  return FromRocks(db_->Write(wo, &wb), "write");
+}
+
+absl::Status RocksKvStore::Scan(absl::string_view start, absl::string_view limit,
+                                bool reverse, const ScanFn& fn) const {
+  absl::ReaderMutexLock lock(&mu_);
+  if (db_ == nullptr) return absl::UnavailableError("store is closed");
+  rocksdb::ReadOptions ro;
+  rocksdb::Slice lower = ToSlice(start), upper = ToSlice(limit);
+  ro.iterate_lower_bound = &lower;
+  if (!limit.empty()) ro.iterate_upper_bound = &upper;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro));
+  if (reverse) {
+    if (limit.empty()) {
+      it->SeekToLast();
+    } else {
+      it->SeekForPrev(upper);
+      if (it->Valid() && it->key() == upper) it->Prev();
+    }
+  } else {
+    it->Seek(lower);
+  }
+  for (; it->Valid(); reverse ? it->Prev() : it->Next()) {
+    rocksdb::Slice k = it->key(), v = it->value();
+    if (!fn(absl::string_view(k.data(), k.size()), absl::string_view(v.data(), v.size()))) {
+      break;
+    }
+  }
+  return FromRocks(it->status(), "scan");
+}
+
+uint64_t RocksKvStore::LatestSequence() const {
+  absl::ReaderMutexLock lock(&mu_);
+  return db_ == nullptr ? 0 : db_->GetLatestSequenceNumber();
+}
+
+absl::Status RocksKvStore::CatchUp() {
+  if (!secondary_) return absl::OkStatus();
+  absl::ReaderMutexLock lock(&mu_);
+  if (db_ == nullptr) return absl::UnavailableError("store is closed");
+  return FromRocks(db_->TryCatchUpWithPrimary(), "catch up with primary");
+}
+
+absl::Status RocksKvStore::Close() {
+  absl::MutexLock lock(&mu_);
+  if (db_ == nullptr) return absl::OkStatus();
+  absl::Status st;
+  if (!secondary_) {
+    // Acknowledged writes were synced already; this covers unsynced ones. Envs that
+    // cannot sync (the in-memory Env of tests) report NotSupported, which is fine.
+    rocksdb::Status fs = db_->FlushWAL(/*sync=*/true);
+    if (!fs.IsNotSupported()) st = FromRocks(fs, "sync WAL");
+    absl::Status cs = FromRocks(db_->Close(), "close");
+    if (st.ok()) st = cs;
+  }
+  db_.reset();
+  return st;
+}
+
+}  // namespace dateline
