@@ -58,6 +58,10 @@ class KvStore {
   virtual absl::Status Scan(absl::string_view start, absl::string_view limit, bool reverse,
                             const ScanFn& fn) const = 0;
 
+  // Makes every write so far durable (syncs the write-ahead log). Lets a writer
+  // apply several batches with sync=false and acknowledge them after one sync.
+  virtual absl::Status SyncWal() = 0;
+
   // Sequence number of the last write visible to this store.
   virtual uint64_t LatestSequence() const = 0;
 

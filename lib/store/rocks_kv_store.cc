@@ -152,6 +152,15 @@ absl::Status RocksKvStore::Scan(absl::string_view start, absl::string_view limit
   return FromRocks(it->status(), "scan");
 }
 
+absl::Status RocksKvStore::SyncWal() {
+  if (secondary_) return absl::FailedPreconditionError("store is a read-only secondary");
+  absl::ReaderMutexLock lock(&mu_);
+  if (db_ == nullptr) return absl::UnavailableError("store is closed");
+  rocksdb::Status s = db_->SyncWAL();
+  if (s.IsNotSupported()) return absl::OkStatus();  // in-memory Env of tests
+  return FromRocks(s, "sync WAL");
+}
+
 uint64_t RocksKvStore::LatestSequence() const {
   absl::ReaderMutexLock lock(&mu_);
   return db_ == nullptr ? 0 : db_->GetLatestSequenceNumber();
@@ -171,7 +180,7 @@ absl::Status RocksKvStore::Close() {
   if (!secondary_) {
     // Acknowledged writes were synced already; this covers unsynced ones. Envs that
     // cannot sync (the in-memory Env of tests) report NotSupported, which is fine.
-    rocksdb::Status fs = db_->FlushWAL(/*sync=*/true);
+    rocksdb::Status fs = db_->SyncWAL();
     if (!fs.IsNotSupported()) st = FromRocks(fs, "sync WAL");
     absl::Status cs = FromRocks(db_->Close(), "close");
     if (st.ok()) st = cs;

@@ -45,6 +45,7 @@ class RocksKvStore : public KvStore {
   absl::Status Write(const KvBatch& batch, bool sync) override;
   absl::Status Scan(absl::string_view start, absl::string_view limit, bool reverse,
                     const ScanFn& fn) const override;
+  absl::Status SyncWal() override;
   uint64_t LatestSequence() const override;
   absl::Status CatchUp() override;
   absl::Status Close() override;

@@ -1,0 +1,219 @@
+#include "services/ingest/ingestor.h"
+
+#include <memory>
+
+#include "gmock/gmock.h"
+#include "google/protobuf/text_format.h"
+#include "gtest/gtest.h"
+#include "lib/store/keys.h"
+#include "lib/store/rocks_kv_store.h"
+#include "rocksdb/env.h"
+
+namespace dateline {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+class IngestorTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    env_.reset(rocksdb::NewMemEnv(rocksdb::Env::Default()));
+    auto kv = RocksKvStore::OpenPrimary("/db", {env_.get()});
+    ASSERT_TRUE(kv.ok()) << kv.status();
+    kv_ = *std::move(kv);
+    ingestor_ = std::make_unique<Ingestor>(kv_.get(), &clock_);
+  }
+
+  absl::StatusOr<v1::IngestEventResponse> Ingest(const std::string& event_text,
+                                                 const std::string& request_id = "") {
+    v1::IngestEventRequest req;
+    EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(event_text, req.mutable_event()))
+        << event_text;
+    req.set_request_id(request_id);
+    auto item = Ingestor::Prepare(req);
+    if (!item.ok()) return item.status();
+    return ingestor_->Apply(*std::move(item));
+  }
+
+  StoredEvent MustGet(const std::string& name) {
+    EventStore store(kv_.get());
+    auto parsed = ParseEventName(name);
+    EXPECT_TRUE(parsed.ok()) << parsed.status();
+    auto got = store.GetEvent(*parsed, "name");
+    EXPECT_TRUE(got.ok()) << got.status();
+    return got.ok() ? *got : StoredEvent();
+  }
+
+  std::vector<std::string> Keys(absl::string_view prefix) {
+    std::vector<std::string> out;
+    EXPECT_TRUE(kv_->Scan(prefix, std::string(prefix) + "\xff", false,
+                          [&](absl::string_view k, absl::string_view) {
+                            out.emplace_back(k);
+                            return true;
+                          }).ok());
+    return out;
+  }
+
+  FakeClock clock_{absl::FromUnixSeconds(1700000000)};
+  std::unique_ptr<rocksdb::Env> env_;
+  std::unique_ptr<RocksKvStore> kv_;
+  std::unique_ptr<Ingestor> ingestor_;
+};
+
+constexpr char kPutin[] = R"pb(
+  date: "2017-07-30"
+  headline: "Russian President Vladimir Putin expels 755 United States diplomats."
+  topics: "Russia\342\200\223United States relations"
+  sources { name: "CNN" url: "http://edition.cnn.com/a" }
+)pb";
+constexpr char kPutinName[] =
+    "events/2017-07-30/russian-president-vladimir-putin-expels-755-united-states-diplomats";
+
+TEST_F(IngestorTest, CreatesThenUnchangedOnIdenticalContent) {
+  auto first = Ingest(kPutin);
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_EQ(first->outcome(), v1::IngestEventResponse::CREATED);
+  EXPECT_EQ(first->name(), kPutinName);
+  EXPECT_EQ(first->revision(), 1);
+  EXPECT_FALSE(first->consistency_token().empty());
+
+  // Same content with different whitespace normalizes to the same thing.
+  std::string spaced = kPutin;
+  spaced.replace(spaced.find("expels"), 6, "expels  ");
+  auto again = Ingest(spaced);
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->outcome(), v1::IngestEventResponse::UNCHANGED);
+  EXPECT_EQ(again->revision(), 1);
+
+  StoredEvent e = MustGet(kPutinName);
+  EXPECT_EQ(e.event().revision(), 1);
+  EXPECT_THAT(e.topic_keys(), ElementsAre("russia-united states relations"));
+  EXPECT_THAT(Keys("T/"), ElementsAre(keys::TopicPrefix("russia-united states relations") +
+                                      "2017-07-30/russian-president-vladimir-putin-expels-"
+                                      "755-united-states-diplomats"));
+  EXPECT_THAT(Keys("R/"), ::testing::SizeIs(1));
+}
+
+TEST_F(IngestorTest, ChangedContentIsANewRevision) {
+  ASSERT_TRUE(Ingest(kPutin).ok());
+  clock_.Advance(absl::Hours(1));
+  std::string more = std::string(kPutin) + R"pb(sources { name: "BBC" })pb";
+  auto updated = Ingest(more);
+  ASSERT_TRUE(updated.ok()) << updated.status();
+  EXPECT_EQ(updated->outcome(), v1::IngestEventResponse::UPDATED);
+  EXPECT_EQ(updated->revision(), 2);
+  StoredEvent e = MustGet(kPutinName);
+  EXPECT_EQ(e.event().sources_size(), 2);
+  EXPECT_NE(e.event().create_time().seconds(), e.event().update_time().seconds());
+}
+
+TEST_F(IngestorTest, HeadlineChangeRenamesAndKeepsAlias) {
+  ASSERT_TRUE(Ingest(kPutin).ok());
+  auto renamed = Ingest(std::string(R"pb(
+    date: "2017-07-30"
+    headline: "Russian President Vladimir Putin expels 755 U.S. diplomats."
+    topics: "Russia\342\200\223United States relations"
+    sources { name: "CNN" url: "http://edition.cnn.com/a" }
+    revises: ")pb") + kPutinName + "\"");
+  ASSERT_TRUE(renamed.ok()) << renamed.status();
+  EXPECT_EQ(renamed->outcome(), v1::IngestEventResponse::UPDATED);
+  const std::string new_name =
+      "events/2017-07-30/russian-president-vladimir-putin-expels-755-u-s-diplomats";
+  EXPECT_EQ(renamed->name(), new_name);
+  EXPECT_EQ(renamed->revision(), 2);
+
+  StoredEvent by_alias = MustGet(kPutinName);
+  EXPECT_EQ(by_alias.event().name(), new_name);
+  EXPECT_THAT(by_alias.event().aliases(), ElementsAre(kPutinName));
+  // Index rows moved to the new name; the old event row is gone.
+  EXPECT_THAT(Keys("E/"), ElementsAre("E/2017-07-30/russian-president-vladimir-putin-expels-"
+                                      "755-u-s-diplomats"));
+  EXPECT_THAT(Keys("T/"), ::testing::SizeIs(1));
+  EXPECT_THAT(Keys("T/")[0], HasSubstr("u-s-diplomats"));
+
+  // Submitting the old headline again (no revises) resolves through the alias and
+  // renames back: the names swap roles.
+  auto back = Ingest(kPutin);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->outcome(), v1::IngestEventResponse::UPDATED);
+  EXPECT_EQ(back->name(), kPutinName);
+  EXPECT_THAT(MustGet(new_name).event().aliases(), ElementsAre(new_name));
+  EXPECT_THAT(Keys("A/"), ElementsAre("A/2017-07-30/russian-president-vladimir-putin-expels-"
+                                      "755-u-s-diplomats"));
+}
+
+TEST_F(IngestorTest, RequestIdReturnsEarlierAnswer) {
+  auto first = Ingest(kPutin, "req-1");
+  ASSERT_TRUE(first.ok());
+  std::string changed = std::string(kPutin) + R"pb(summary: "different")pb";
+  auto replay = Ingest(changed, "req-1");
+  ASSERT_TRUE(replay.ok());
+  EXPECT_EQ(replay->outcome(), v1::IngestEventResponse::CREATED);
+  EXPECT_EQ(MustGet(kPutinName).event().revision(), 1);
+  EXPECT_FALSE(MustGet(kPutinName).event().has_summary());
+}
+
+TEST_F(IngestorTest, UnknownRevisesIsNotFoundAndWritesNothing) {
+  auto got = Ingest(R"pb(date: "2017-07-30" headline: "x" revises: "events/2017-07-30/nope")pb");
+  EXPECT_EQ(got.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(got.status().message(), HasSubstr("event.revises"));
+  EXPECT_THAT(Keys("E/"), ::testing::IsEmpty());
+}
+
+TEST_F(IngestorTest, RenameOntoAnotherEventIsAlreadyExists) {
+  ASSERT_TRUE(Ingest(R"pb(date: "2020-01-01" headline: "Alpha")pb").ok());
+  ASSERT_TRUE(Ingest(R"pb(date: "2020-01-01" headline: "Beta")pb").ok());
+  auto got = Ingest(R"pb(date: "2020-01-01" headline: "Beta" revises: "events/2020-01-01/alpha")pb");
+  EXPECT_EQ(got.status().code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(MustGet("events/2020-01-01/alpha").event().revision(), 1);
+}
+
+TEST_F(IngestorTest, BadItemInABatchDoesNotStopTheOthers) {
+  std::vector<IngestItem> items;
+  for (const char* text : {R"pb(date: "2020-01-01" headline: "One")pb",
+                           R"pb(date: "2020-01-01" headline: "Two" revises: "events/2020-01-01/zzz")pb",
+                           R"pb(date: "2020-01-02" headline: "Three")pb"}) {
+    v1::IngestEventRequest req;
+    ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(text, req.mutable_event()));
+    items.push_back(*Ingestor::Prepare(req));
+  }
+  auto results = ingestor_->ApplyAll(std::move(items));
+  ASSERT_TRUE(results.ok());
+  ASSERT_EQ(results->size(), 3u);
+  EXPECT_TRUE((*results)[0].ok());
+  EXPECT_EQ((*results)[1].status().code(), absl::StatusCode::kNotFound);
+  EXPECT_TRUE((*results)[2].ok());
+  EXPECT_THAT(Keys("E/"), ElementsAre("E/2020-01-01/one", "E/2020-01-02/three"));
+  EventStore store(kv_.get());
+  EXPECT_EQ(*store.EventCount(), 2);
+}
+
+TEST_F(IngestorTest, HistoryCreatesRevisionsAndAliases) {
+  v1::IngestEventRequest req;
+  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(
+      R"pb(date: "2017-07-30" headline: "Current headline" slug: "current-headline")pb",
+      req.mutable_event()));
+  IngestItem item = *Ingestor::Prepare(req);
+  VersionHistory h;
+  h.versions.push_back({"First headline", {"2017-07-30", "first-headline"},
+                        absl::FromUnixSeconds(1501659005)});
+  h.versions.push_back({"Second headline", {"2017-07-30", "second-headline"},
+                        absl::FromUnixSeconds(1503805724)});
+  h.versions.push_back({"Current headline", {"2017-07-30", "current-headline"}, std::nullopt});
+  item.history = h;
+  auto got = ingestor_->Apply(item);
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_EQ(got->revision(), 3);
+  StoredEvent e = MustGet("events/2017-07-30/first-headline");
+  EXPECT_EQ(e.event().name(), "events/2017-07-30/current-headline");
+  EXPECT_THAT(e.event().aliases(), ElementsAre("events/2017-07-30/first-headline",
+                                               "events/2017-07-30/second-headline"));
+  // Re-applying the same page changes nothing.
+  auto again = ingestor_->Apply(item);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->outcome(), v1::IngestEventResponse::UNCHANGED);
+}
+
+}  // namespace
+}  // namespace dateline
