@@ -1,0 +1,30 @@
+// Conversions between gRPC statuses, google.rpc codes and absl::Status for the
+// Dateline client tools.
+#ifndef DATELINE_TOOLS_DATELINECTL_GRPC_STATUS_H_
+#define DATELINE_TOOLS_DATELINECTL_GRPC_STATUS_H_
+
+#include <string>
+
+#include <grpcpp/support/status.h>
+
+#include "absl/status/status.h"
+
+namespace dateline::ctl {
+
+// The same code and message as an absl::Status.
+absl::Status FromGrpcStatus(const grpc::Status& status);
+
+// The canonical upper-case name of a google.rpc code ("INVALID_ARGUMENT"); codes
+// outside the known range give "CODE_<n>".
+std::string CodeName(int code);
+
+// `CODE: message`, the form datelinectl prints errors in.
+std::string FormatStatus(const absl::Status& status);
+
+// True for codes that mean the call did not reach a working server, or was cut off:
+// the import stops on these instead of counting a rejection.
+bool IsTransportFailure(absl::StatusCode code);
+
+}  // namespace dateline::ctl
+
+#endif  // DATELINE_TOOLS_DATELINECTL_GRPC_STATUS_H_
