@@ -241,6 +241,8 @@ TEST(PageParserTest, RejectsMalformedPagesNamingTheLine) {
       {"related_starts_at_two",
        WithLine(15, "2. [R. ](/news/2017/02/9/related-one.md) _Context: A_"),
        15, "expected item number 1, got 2"},
+      {"leading_zero_number", WithLine(10, "01. [BBC](http://x)"), 10,
+       "expected item number 1, got 01"},
       {"source_not_a_link", WithLine(10, "1. BBC"), 10,
        "expected source item \"1. [{outlet}]({url})\""},
       {"source_empty_url", WithLine(10, "1. [BBC]()"), 10, "non-empty"},
