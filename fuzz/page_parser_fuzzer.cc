@@ -1,7 +1,8 @@
 // libFuzzer target for ParsePage. On any input:
 //   - a rejection is INVALID_ARGUMENT, and "line N: ..." unless over 1 MiB;
 //   - an accepted page passes ValidatePage, renders back to the input byte for
-//     byte, and the rendering parses to an equal page (the round-trip property).
+//     byte, and the rendering parses to an equal page (the round-trip
+//     property).
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -17,13 +18,13 @@
 
 namespace {
 
-#define FUZZ_CHECK(cond, detail)                                          \
-  do {                                                                    \
-    if (!(cond)) {                                                        \
-      std::fprintf(stderr, "FUZZ_CHECK failed: %s\n  %s\n", #cond,        \
-                   std::string(detail).c_str());                          \
-      std::abort();                                                       \
-    }                                                                     \
+#define FUZZ_CHECK(cond, detail)                                   \
+  do {                                                             \
+    if (!(cond)) {                                                 \
+      std::fprintf(stderr, "FUZZ_CHECK failed: %s\n  %s\n", #cond, \
+                   std::string(detail).c_str());                   \
+      std::abort();                                                \
+    }                                                              \
   } while (0)
 
 }  // namespace
@@ -36,9 +37,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!parsed.ok()) {
     const absl::Status& s = parsed.status();
     FUZZ_CHECK(s.code() == absl::StatusCode::kInvalidArgument, s.ToString());
-    FUZZ_CHECK(size > page::kMaxPageBytes ||
-                   absl::StartsWith(s.message(), "line "),
-               s.ToString());
+    FUZZ_CHECK(
+        size > page::kMaxPageBytes || absl::StartsWith(s.message(), "line "),
+        s.ToString());
     return 0;
   }
   const absl::Status valid = page::ValidatePage(*parsed);

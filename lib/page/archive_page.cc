@@ -27,8 +27,8 @@ absl::Status CheckText(absl::string_view field, absl::string_view text,
   return absl::OkStatus();
 }
 
-// A linked headline is written "[{headline} ](": the parser ends it at the first
-// " ](".
+// A linked headline is written "[{headline} ](": the parser ends it at the
+// first " ](".
 absl::Status CheckLinkedHeadline(absl::string_view field,
                                  absl::string_view headline) {
   if (auto s = CheckText(field, headline, /*required=*/true); !s.ok()) {
@@ -53,8 +53,7 @@ bool operator==(const PageSource& a, const PageSource& b) {
   return a.outlet == b.outlet && a.url == b.url;
 }
 bool operator==(const PageRelated& a, const PageRelated& b) {
-  return a.headline == b.headline && a.link == b.link &&
-         a.context == b.context;
+  return a.headline == b.headline && a.link == b.link && a.context == b.context;
 }
 bool operator==(const PageChange& a, const PageChange& b) {
   return a.headline == b.headline && a.link == b.link && a.time == b.time &&

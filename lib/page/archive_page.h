@@ -1,8 +1,8 @@
 // The structured form of one news archive event page (docs/archive-pages.md).
 //
 // ParsePage (page_parser.h) fills an ArchivePage from markdown; RenderPage
-// (page_renderer.h) writes it back byte for byte. ValidatePage states which values
-// RenderPage can write so that ParsePage reads them back equal.
+// (page_renderer.h) writes it back byte for byte. ValidatePage states which
+// values RenderPage can write so that ParsePage reads them back equal.
 #ifndef DATELINE_LIB_PAGE_ARCHIVE_PAGE_H_
 #define DATELINE_LIB_PAGE_ARCHIVE_PAGE_H_
 
@@ -54,7 +54,7 @@ struct ArchivePage {
   std::string date_link;
   std::string headline;  // Non-empty; without the format's trailing space.
   std::string summary;   // One line; empty when the page has no summary.
-  std::vector<PageSource> sources;  // "### Source:", omitted when empty.
+  std::vector<PageSource> sources;   // "### Source:", omitted when empty.
   std::vector<PageRelated> related;  // "### Related:", omitted when empty.
   // "### Changes:", the version history oldest first, omitted when empty. When
   // present: exactly one kCurrent entry, the last; kFirst only as the first.
@@ -76,12 +76,12 @@ absl::string_view ChangeKindLabel(ChangeKind kind);
 // "/news/YYYY/MM/DD/index.md".
 std::string CanonicalDateLink(absl::string_view date);
 
-// Returns OK when RenderPage(page) is accepted by ParsePage and parses back to a
-// page equal to `page`: every field meets the constraint documented above, all
-// text is valid UTF-8 without control characters other than TAB, headlines never
-// contain " ](" (it ends the link text), the summary is not a section header
-// line, and the Changes kinds are in order. Otherwise INVALID_ARGUMENT naming the
-// first offending field, e.g. "related[2].link: ...".
+// Returns OK when RenderPage(page) is accepted by ParsePage and parses back to
+// a page equal to `page`: every field meets the constraint documented above,
+// all text is valid UTF-8 without control characters other than TAB, headlines
+// never contain " ](" (it ends the link text), the summary is not a section
+// header line, and the Changes kinds are in order. Otherwise INVALID_ARGUMENT
+// naming the first offending field, e.g. "related[2].link: ...".
 absl::Status ValidatePage(const ArchivePage& page);
 
 }  // namespace dateline::page

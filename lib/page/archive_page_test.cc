@@ -54,14 +54,13 @@ TEST(ArchivePageTest, ValidateNamesTheOffendingField) {
       {"date_link_not_index",
        [](ArchivePage& p) { p.date_link = "/news/2017/7/30/x.md"; },
        "date_link: "},
-      {"empty_headline", [](ArchivePage& p) { p.headline = ""; },
-       "headline: "},
+      {"empty_headline", [](ArchivePage& p) { p.headline = ""; }, "headline: "},
       {"headline_newline", [](ArchivePage& p) { p.headline = "a\nb"; },
        "headline: "},
       {"headline_bad_utf8", [](ArchivePage& p) { p.headline = "\xFF"; },
        "headline: "},
-      {"summary_is_header",
-       [](ArchivePage& p) { p.summary = "### Related:"; }, "summary: "},
+      {"summary_is_header", [](ArchivePage& p) { p.summary = "### Related:"; },
+       "summary: "},
       {"summary_cr", [](ArchivePage& p) { p.summary = "a\r"; }, "summary: "},
       {"outlet_empty", [](ArchivePage& p) { p.sources[0].outlet = ""; },
        "sources[0].outlet: "},
@@ -86,12 +85,16 @@ TEST(ArchivePageTest, ValidateNamesTheOffendingField) {
        [](ArchivePage& p) { p.changes[1].time = "2017-08-02 07:30:05"; },
        "changes[1].time: "},
       {"no_current",
-       [](ArchivePage& p) { p.changes[1].kind = ChangeKind::kUpdate;
-                            p.changes[1].time = "2017-08-02 07:30:05"; },
+       [](ArchivePage& p) {
+         p.changes[1].kind = ChangeKind::kUpdate;
+         p.changes[1].time = "2017-08-02 07:30:05";
+       },
        "changes[1].kind: "},
       {"current_not_last",
-       [](ArchivePage& p) { p.changes[0].kind = ChangeKind::kCurrent;
-                            p.changes[0].time = ""; },
+       [](ArchivePage& p) {
+         p.changes[0].kind = ChangeKind::kCurrent;
+         p.changes[0].time = "";
+       },
        "changes[0].kind: "},
       {"first_not_first",
        [](ArchivePage& p) {

@@ -71,8 +71,7 @@ absl::StatusOr<ArchivePath> ParseArchivePath(absl::string_view path) {
   return result;
 }
 
-std::string FormatArchivePath(absl::string_view date,
-                              absl::string_view slug) {
+std::string FormatArchivePath(absl::string_view date, absl::string_view slug) {
   std::string dir(date);
   for (char& c : dir) {
     if (c == '-') c = '/';

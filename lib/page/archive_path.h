@@ -28,9 +28,10 @@ inline bool operator!=(const ArchivePath& a, const ArchivePath& b) {
 
 // Parses "news/YYYY/MM/DD/{slug}.md", with or without one leading '/'. YYYY is
 // four digits; MM and DD are one or two digits, so both the padded form and the
-// archive's non-padded one ("/news/2017/02/9/x.md") are accepted and the result's
-// date is always zero-padded ("2017-02-09"). The date must be a real calendar day
-// (leap years included) and the slug must be valid (see IsValidSlug).
+// archive's non-padded one ("/news/2017/02/9/x.md") are accepted and the
+// result's date is always zero-padded ("2017-02-09"). The date must be a real
+// calendar day (leap years included) and the slug must be valid (see
+// IsValidSlug).
 //
 // Returns INVALID_ARGUMENT, with a message that quotes `path` and names the
 // broken rule, for anything else (other prefixes, extra or missing segments,
@@ -38,9 +39,9 @@ inline bool operator!=(const ArchivePath& a, const ArchivePath& b) {
 absl::StatusOr<ArchivePath> ParseArchivePath(absl::string_view path);
 
 // Returns "news/YYYY/MM/DD/{slug}.md" (no leading slash). `date` must be
-// "YYYY-MM-DD" (as in ArchivePath::date); it is not validated: the function only
-// turns its dashes into slashes. ParseArchivePath(FormatArchivePath(d, s)) gives
-// back {d, s} for every valid d and s.
+// "YYYY-MM-DD" (as in ArchivePath::date); it is not validated: the function
+// only turns its dashes into slashes. ParseArchivePath(FormatArchivePath(d, s))
+// gives back {d, s} for every valid d and s.
 std::string FormatArchivePath(absl::string_view date, absl::string_view slug);
 
 // True when `slug` matches [a-z0-9]+(-[a-z0-9]+)* and has at most 140 bytes.

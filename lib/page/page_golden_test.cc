@@ -1,5 +1,6 @@
 // Golden round-trip tests: hand-written pages in testdata/pages/ and the real
-// archive pages in the shared seeds (skipped when /work/shared/seeds is absent).
+// archive pages in the shared seeds (skipped when /work/shared/seeds is
+// absent).
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -66,11 +67,10 @@ TEST(PageGoldenTest, HandWrittenPagesHaveTheExpectedShape) {
     bool summary;
   };
   const Case cases[] = {
-      {"no-changes.md", 2, 1, 0, true},  {"no-related.md", 1, 0, 3, true},
-      {"no-source.md", 0, 2, 0, true},   {"two-versions.md", 1, 0, 2, true},
-      {"unpadded-dates.md", 1, 3, 0, true},
-      {"utf8-headline.md", 0, 1, 0, true},
-      {"minimal.md", 0, 0, 0, false},    {"no-summary.md", 1, 0, 0, false},
+      {"no-changes.md", 2, 1, 0, true},     {"no-related.md", 1, 0, 3, true},
+      {"no-source.md", 0, 2, 0, true},      {"two-versions.md", 1, 0, 2, true},
+      {"unpadded-dates.md", 1, 3, 0, true}, {"utf8-headline.md", 0, 1, 0, true},
+      {"minimal.md", 0, 0, 0, false},       {"no-summary.md", 1, 0, 0, false},
       {"summary-only.md", 0, 0, 0, true},
   };
   for (const Case& c : cases) {
@@ -97,7 +97,8 @@ TEST(PageGoldenTest, UnpaddedDatesAreKeptAsWritten) {
 TEST(PageGoldenTest, Utf8HeadlineIsKeptByteForByte) {
   const ArchivePage page = ExpectRoundTrip(kTestdata / "utf8-headline.md");
   EXPECT_EQ(page.headline,
-            "Ethiopia\xE2\x80\x93" "Eritrea relations: Abiy Ahmed receives "
+            "Ethiopia\xE2\x80\x93"
+            "Eritrea relations: Abiy Ahmed receives "
             "the Nobel Peace Prize \xC2\xAB for his decisive initiative "
             "\xC2\xBB.");
 }

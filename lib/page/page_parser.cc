@@ -36,7 +36,8 @@ Section SectionOf(absl::string_view line) {
 // stays printable ASCII whatever the input.
 std::string Quote(absl::string_view text) {
   constexpr size_t kMax = 80;
-  if (text.size() <= kMax) return absl::StrCat("\"", absl::CHexEscape(text), "\"");
+  if (text.size() <= kMax)
+    return absl::StrCat("\"", absl::CHexEscape(text), "\"");
   return absl::StrCat("\"", absl::CHexEscape(text.substr(0, kMax)), "\"...");
 }
 
@@ -85,17 +86,17 @@ absl::Status Parser::CheckBytes() {
   for (absl::string_view line : absl::StrSplit(text_, '\n')) {
     if (size_t col = FindForbiddenControl(line); col != line.size()) {
       const unsigned char c = static_cast<unsigned char>(line[col]);
-      return ErrorAt(index, absl::StrFormat(
-                                "%s (byte 0x%02X) at column %d",
-                                c == 0 ? "NUL byte"
-                                : c == '\r'
-                                    ? "carriage return (CRLF line ends?)"
-                                    : "control character",
-                                c, col + 1));
+      return ErrorAt(
+          index,
+          absl::StrFormat("%s (byte 0x%02X) at column %d",
+                          c == 0      ? "NUL byte"
+                          : c == '\r' ? "carriage return (CRLF line ends?)"
+                                      : "control character",
+                          c, col + 1));
     }
     if (size_t col = FindInvalidUtf8(line); col != line.size()) {
-      return ErrorAt(index, absl::StrFormat("invalid UTF-8 at column %d",
-                                            col + 1));
+      return ErrorAt(index,
+                     absl::StrFormat("invalid UTF-8 at column %d", col + 1));
     }
     ++index;
   }
@@ -118,7 +119,8 @@ absl::Status Parser::ParseDateLine(ArchivePage* page) {
       "date line \"### [YYYY-MM-DD](/news/YYYY/MM/DD/index.md)\"";
   if (AtEnd()) return Expected(kWant);
   absl::string_view line = lines_[pos_];
-  if (!absl::ConsumePrefix(&line, "### [") || !absl::ConsumeSuffix(&line, ")")) {
+  if (!absl::ConsumePrefix(&line, "### [") ||
+      !absl::ConsumeSuffix(&line, ")")) {
     return Expected(kWant);
   }
   const size_t mid = line.find("](");
@@ -155,8 +157,8 @@ absl::Status Parser::ParseNumber(absl::string_view* line, int number,
     ++digits;
   }
   if (digits > 0 && line->substr(digits, 2) == ". ") {
-    return ErrorAt(pos_, absl::StrCat("expected item number ", number,
-                                      ", got ", line->substr(0, digits)));
+    return ErrorAt(pos_, absl::StrCat("expected item number ", number, ", got ",
+                                      line->substr(0, digits)));
   }
   return Expected(item);
 }
@@ -240,8 +242,7 @@ absl::Status Parser::ParseChange(int* dated, ArchivePage* page) {
   size_t digits = 0;
   while (digits < line.size() && absl::ascii_isdigit(line[digits])) ++digits;
   if (digits == 0 || digits > 9 || line.substr(digits, 2) != ". ") {
-    return Expected(
-        "changes item \"N. [{headline} ]({link}) _{when}_\"");
+    return Expected("changes item \"N. [{headline} ]({link}) _{when}_\"");
   }
   const absl::string_view number = line.substr(0, digits);
   line.remove_prefix(digits + 2);
@@ -369,8 +370,7 @@ absl::StatusOr<ArchivePage> Parser::Parse() {
     ++pos_;
     if (AtEnd()) return page;
     if (auto s = ExpectBlank("the summary"); !s.ok()) return s;
-    if (auto s = ExpectBlank("the summary (it is followed by two)");
-        !s.ok()) {
+    if (auto s = ExpectBlank("the summary (it is followed by two)"); !s.ok()) {
       return s;
     }
   }

@@ -1,4 +1,5 @@
-// Reads one news archive event page (docs/archive-pages.md) into an ArchivePage.
+// Reads one news archive event page (docs/archive-pages.md) into an
+// ArchivePage.
 #ifndef DATELINE_LIB_PAGE_PAGE_PARSER_H_
 #define DATELINE_LIB_PAGE_PAGE_PARSER_H_
 
@@ -17,8 +18,8 @@ inline constexpr size_t kMaxPageBytes = 1 << 20;
 // Parses the markdown of one archive page. The parser is strict: it accepts
 // exactly the pages RenderPage writes, so RenderPage(*ParsePage(b)) == b for
 // every accepted `b`, and the result always passes ValidatePage. Optional parts
-// (summary, "### Source:", "### Related:", "### Changes:") may be missing; those
-// present must be well formed and in that order.
+// (summary, "### Source:", "### Related:", "### Changes:") may be missing;
+// those present must be well formed and in that order.
 //
 // Errors, all INVALID_ARGUMENT:
 //   - `markdown` longer than kMaxPageBytes: "page is N bytes, more than ...";
@@ -30,7 +31,7 @@ inline constexpr size_t kMaxPageBytes = 1 << 20;
 //     another day, misnumbered items, Changes entries without a time, ...
 //
 // Does not check the page against the path it was read from; see
-// CheckPageMatchesPath.
+// CheckPageMatchesPath. Pure function: safe to call from any thread.
 absl::StatusOr<ArchivePage> ParsePage(absl::string_view markdown);
 
 // Returns OK when `path` (see ParseArchivePath) names the day `page.date`.

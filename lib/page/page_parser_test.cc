@@ -18,20 +18,20 @@ using ::testing::StartsWith;
 
 // A valid page with every part, one line per element (line N is kLines[N-1]).
 const std::vector<std::string> kLines = {
-    "### [2017-07-30](/news/2017/07/30/index.md)",  // 1
-    "",                                             // 2
-    "# Headline one. ",                             // 3
-    "",                                             // 4
-    "Summary text.",                                // 5
-    "",                                             // 6
-    "",                                             // 7
-    "### Source:",                                  // 8
-    "",                                             // 9
-    "1. [BBC](http://www.bbc.com/news/x)",          // 10
-    "2. [CNN](http://cnn.com/y_(z))",               // 11
-    "",                                             // 12
-    "### Related:",                                 // 13
-    "",                                             // 14
+    "### [2017-07-30](/news/2017/07/30/index.md)",                         // 1
+    "",                                                                    // 2
+    "# Headline one. ",                                                    // 3
+    "",                                                                    // 4
+    "Summary text.",                                                       // 5
+    "",                                                                    // 6
+    "",                                                                    // 7
+    "### Source:",                                                         // 8
+    "",                                                                    // 9
+    "1. [BBC](http://www.bbc.com/news/x)",                                 // 10
+    "2. [CNN](http://cnn.com/y_(z))",                                      // 11
+    "",                                                                    // 12
+    "### Related:",                                                        // 13
+    "",                                                                    // 14
     "1. [Related one. ](/news/2017/02/9/related-one.md) _Context: A, B_",  // 15
     "",                                                                    // 16
     "### Changes:",                                                        // 17
@@ -132,14 +132,16 @@ TEST(PageParserTest, AcceptsVariantsOfValidPages) {
 }
 
 TEST(PageParserTest, KeepsNonCanonicalDateLink) {
-  auto page = ParsePage(WithLine(1, "### [2017-02-09](/news/2017/02/9/index.md)"));
+  auto page =
+      ParsePage(WithLine(1, "### [2017-02-09](/news/2017/02/9/index.md)"));
   ASSERT_TRUE(page.ok()) << page.status();
   EXPECT_EQ(page->date, "2017-02-09");
   EXPECT_EQ(page->date_link, "/news/2017/02/9/index.md");
 }
 
 TEST(PageParserTest, CurrentOnlyHistoryIsNumberedOne) {
-  const std::string head = Join({kLines[0], "", kLines[2], "", "### Changes:", ""});
+  const std::string head =
+      Join({kLines[0], "", kLines[2], "", "### Changes:", ""});
   const std::string item =
       ". [H. ](/news/2017/07/30/h.md) _(Current version)_\n";
   EXPECT_TRUE(ParsePage(head + "1" + item).ok());
@@ -178,8 +180,7 @@ TEST(PageParserTest, RejectsMalformedPagesNamingTheLine) {
       {"date_link_not_index",
        WithLine(1, "### [2017-07-30](/news/2017/07/30/other.md)"), 1,
        "disagrees"},
-      {"date_link_garbage", WithLine(1, "### [2017-07-30](x)"), 1,
-       "disagrees"},
+      {"date_link_garbage", WithLine(1, "### [2017-07-30](x)"), 1, "disagrees"},
       {"date_not_a_day",
        WithLine(1, "### [2017-02-29](/news/2017/02/29/index.md)"), 1,
        "not a real calendar day"},
@@ -188,9 +189,8 @@ TEST(PageParserTest, RejectsMalformedPagesNamingTheLine) {
        "not a real calendar day"},
       {"truncated_mid_item", CutInLine(20, "2. [Mid headl"), 20,
        "missing final newline"},
-      {"truncated_mid_link",
-       CutInLine(15, "1. [Related one. ](/news/2017/0"), 15,
-       "missing final newline"},
+      {"truncated_mid_link", CutInLine(15, "1. [Related one. ](/news/2017/0"),
+       15, "missing final newline"},
       {"truncated_before_current", Without(21, 21), 20,
        "must be the current version"},
       {"truncated_after_changes_header", Without(19, 21), 19,
@@ -246,13 +246,12 @@ TEST(PageParserTest, RejectsMalformedPagesNamingTheLine) {
       {"source_not_a_link", WithLine(10, "1. BBC"), 10,
        "expected source item \"1. [{outlet}]({url})\""},
       {"source_empty_url", WithLine(10, "1. [BBC]()"), 10, "non-empty"},
-      {"source_empty_outlet", WithLine(10, "1. [](http://x)"), 10,
-       "non-empty"},
+      {"source_empty_outlet", WithLine(10, "1. [](http://x)"), 10, "non-empty"},
       {"source_unnumbered", WithLine(10, "- [BBC](http://x)"), 10,
        "expected source item"},
       {"related_headline_no_space",
-       WithLine(15, "1. [R.](/news/2017/02/9/related-one.md) _Context: A_"),
-       15, "ending in \" ](\""},
+       WithLine(15, "1. [R.](/news/2017/02/9/related-one.md) _Context: A_"), 15,
+       "ending in \" ](\""},
       {"related_link_not_archive",
        WithLine(15, "1. [R. ](http://example.com/x) _Context: A_"), 15,
        "expected a link to an archive page"},
@@ -263,8 +262,8 @@ TEST(PageParserTest, RejectsMalformedPagesNamingTheLine) {
        WithLine(15, "1. [R. ](/news/2017/02/9/related-one.md)"), 15,
        "_Context: {context}_"},
       {"related_context_unclosed",
-       WithLine(15, "1. [R. ](/news/2017/02/9/related-one.md) _Context: A"),
-       15, "_Context: {context}_"},
+       WithLine(15, "1. [R. ](/news/2017/02/9/related-one.md) _Context: A"), 15,
+       "_Context: {context}_"},
       {"summary_one_blank_after", Without(7, 7), 7,
        "a blank line after the summary"},
       {"blank_summary", WithLine(5, ""), 5, "the summary or a section"},
@@ -278,7 +277,7 @@ TEST(PageParserTest, RejectsMalformedPagesNamingTheLine) {
        12, "repeated or out of order"},
       {"section_repeated", Inserted(12, "\n### Source:\n\n1. [X](y)"), 13,
        "repeated or out of order"},
-      {"empty_section", Inserted(10, "\n### Related:\n") , 10,
+      {"empty_section", Inserted(10, "\n### Related:\n"), 10,
        "expected item 1 of \"### Source:\""},
       {"trailing_blank_line", Join(kLines) + "\n", 23,
        "expected a section header"},
@@ -291,8 +290,11 @@ TEST(PageParserTest, RejectsMalformedPagesNamingTheLine) {
       {"invalid_utf8", WithLine(5, "Summ\xE9ry"), 5,
        "invalid UTF-8 at column 5"},
       {"overlong_utf8", WithLine(3, "# \xC0\xAF "), 3, "invalid UTF-8"},
-      {"binary_garbage", std::string("\x7f" "ELF\x02\x01\x01\0\0\0", 10), 1,
-       "control character"},
+      {"binary_garbage",
+       std::string("\x7f"
+                   "ELF\x02\x01\x01\0\0\0",
+                   10),
+       1, "control character"},
       {"big_unterminated", CutInLine(19, big_item), 19,
        "missing final newline"},
   };
@@ -317,7 +319,8 @@ TEST(PageParserTest, RejectsPagesOverOneMebibyte) {
 
   // Just under the limit is fine.
   const std::string base = Join(kLines);
-  summary.resize(kMaxPageBytes - base.size() + std::string("Summary text.").size());
+  summary.resize(kMaxPageBytes - base.size() +
+                 std::string("Summary text.").size());
   const std::string at_limit = WithLine(5, summary);
   ASSERT_EQ(at_limit.size(), kMaxPageBytes);
   EXPECT_TRUE(ParsePage(at_limit).ok());

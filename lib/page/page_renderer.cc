@@ -8,10 +8,10 @@ namespace dateline::page {
 
 std::string RenderPage(const ArchivePage& page) {
   std::string out;
-  absl::StrAppend(&out, "### [", page.date, "](",
-                  page.date_link.empty() ? CanonicalDateLink(page.date)
-                                         : page.date_link,
-                  ")\n\n# ", page.headline, " \n");
+  absl::StrAppend(
+      &out, "### [", page.date, "](",
+      page.date_link.empty() ? CanonicalDateLink(page.date) : page.date_link,
+      ")\n\n# ", page.headline, " \n");
   // Blocks are separated by one blank line; the summary by two from what
   // follows it. Nothing follows the last block.
   absl::string_view separator = "\n";
@@ -47,8 +47,8 @@ std::string RenderPage(const ArchivePage& page) {
         absl::StrAppend(&out, std::max(dated, 1), ". [", c.headline, " ](",
                         c.link, ") _(", ChangeKindLabel(c.kind), ")_\n");
       } else {
-        absl::StrAppend(&out, ++dated, ". [", c.headline, " ](", c.link,
-                        ") _", c.time, " (", ChangeKindLabel(c.kind), ")_\n");
+        absl::StrAppend(&out, ++dated, ". [", c.headline, " ](", c.link, ") _",
+                        c.time, " (", ChangeKindLabel(c.kind), ")_\n");
       }
     }
   }

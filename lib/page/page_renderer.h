@@ -18,8 +18,9 @@ namespace dateline::page {
 // count 1..n; Changes count 1.. over the dated entries and the current entry
 // repeats the previous number (it is "1." when it is the only entry).
 //
-// Never fails; for a page that ValidatePage rejects the output is still
-// produced from the fields as given but may not parse back equal.
+// Pure function: safe to call from any thread. Never fails; for a page that
+// ValidatePage rejects the output is still produced from the fields as given
+// but may not parse back equal.
 std::string RenderPage(const ArchivePage& page);
 
 }  // namespace dateline::page

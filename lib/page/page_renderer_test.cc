@@ -97,7 +97,8 @@ TEST(PageRendererTest, DerivesChangeNumbersFromKinds) {
        {ChangeKind::kFirst, ChangeKind::kUpdate, ChangeKind::kUpdate,
         ChangeKind::kUpdate, ChangeKind::kCurrent},
        "12344"},
-      {"history_without_first", {ChangeKind::kUpdate, ChangeKind::kCurrent},
+      {"history_without_first",
+       {ChangeKind::kUpdate, ChangeKind::kCurrent},
        "11"},
   };
   for (const Case& c : cases) {
@@ -114,8 +115,7 @@ TEST(PageRendererTest, DerivesChangeNumbersFromKinds) {
     std::string numbers;
     size_t at = markdown.find("### Changes:\n\n");
     ASSERT_NE(at, std::string::npos);
-    for (at += 14; at < markdown.size();
-         at = markdown.find('\n', at) + 1) {
+    for (at += 14; at < markdown.size(); at = markdown.find('\n', at) + 1) {
       numbers += markdown[at];
     }
     EXPECT_EQ(numbers, c.numbers);
@@ -149,8 +149,7 @@ TEST(PageRendererTest, RoundTripsAwkwardButValidText) {
   ArchivePage page = FullPage();
   page.headline = " leading and trailing spaces  ";
   page.summary = "### Sourcesque but not a header; \xE2\x80\x93 dash";
-  page.sources = {{"Outlet [x]", "http://e.com/a_(b)](c)"},
-                  {"A]", "(b"}};
+  page.sources = {{"Outlet [x]", "http://e.com/a_(b)](c)"}, {"A]", "(b"}};
   page.related[0].headline = "Ends with ] and (";
   page.related[0].context = "";
   page.changes[0].headline = "Trailing space ";

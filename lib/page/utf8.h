@@ -9,8 +9,8 @@
 namespace dateline::page {
 
 // Returns the byte offset of the first byte of `text` that does not start a
-// well-formed UTF-8 sequence (RFC 3629: no overlong forms, no surrogates, nothing
-// above U+10FFFF), or `text.size()` when all of `text` is valid UTF-8.
+// well-formed UTF-8 sequence (RFC 3629: no overlong forms, no surrogates,
+// nothing above U+10FFFF), or `text.size()` when all of `text` is valid UTF-8.
 size_t FindInvalidUtf8(absl::string_view text);
 
 // True when `text` is valid UTF-8 (see FindInvalidUtf8).

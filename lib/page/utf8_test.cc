@@ -19,7 +19,10 @@ TEST(Utf8Test, FindsFirstInvalidByte) {
       {"empty", "", kValid},
       {"ascii", "Russia-United States", kValid},
       {"two_byte", "caf\xC3\xA9", kValid},
-      {"en_dash", "a\xE2\x80\x93" "b", kValid},
+      {"en_dash",
+       "a\xE2\x80\x93"
+       "b",
+       kValid},
       {"four_byte", "\xF0\x9F\x98\x80", kValid},
       {"max_code_point", "\xF4\x8F\xBF\xBF", kValid},
       {"lone_continuation", "ab\x80", 2},
@@ -29,7 +32,10 @@ TEST(Utf8Test, FindsFirstInvalidByte) {
       {"above_max", "\xF4\x90\x80\x80", 0},
       {"f5_lead", "\xF5\x80\x80\x80", 0},
       {"truncated_sequence", "ok\xE2\x80", 2},
-      {"bad_third_byte", "\xE2\x80" "A", 0},
+      {"bad_third_byte",
+       "\xE2\x80"
+       "A",
+       0},
       {"latin1", "caf\xE9", 3},
   };
   for (const auto& c : cases) {
