@@ -1,0 +1,288 @@
+// dateline_load: a load generator for the Dateline services.
+//
+//   --mode=ingest --target=HOST:PORT --file=FILE.jsonl [--count=N] [--streams=S]
+//       Parses the first N lines of FILE (before timing), then sends them over S
+//       IngestEvents streams (bounded window each) and prints events/s.
+//   --mode=get --target=HOST:PORT --names_from=list|FILE --concurrency=C
+//       [--duration=10s] [--max_requests=N]
+//       Issues GetEvent from C threads (sync stubs, one shared channel) until the
+//       duration or the request budget runs out; prints QPS, p50/p90/p99/max latency
+//       and the error count.
+// Both modes end with one `RESULT key=value ...` line for scripts.
+#include <atomic>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <grpcpp/create_channel.h>
+#include <grpcpp/security/credentials.h>
+#include <grpcpp/support/channel_arguments.h>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/strip.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "dateline/v1/ingest_service.grpc.pb.h"
+#include "dateline/v1/query_service.grpc.pb.h"
+#include "grpc_status.h"
+#include "ingest_stream.h"
+#include "jsonl_reader.h"
+#include "latency_stats.h"
+
+ABSL_FLAG(std::string, mode, "", "ingest or get.");
+ABSL_FLAG(std::string, target, "", "Server address HOST:PORT (ingest or query).");
+ABSL_FLAG(std::string, file, "", "ingest: the .jsonl file of EventSubmissions.");
+ABSL_FLAG(int64_t, count, 20000, "ingest: events to send (at most the file's lines).");
+ABSL_FLAG(int32_t, streams, 1, "ingest: concurrent IngestEvents streams.");
+ABSL_FLAG(int32_t, window, 256, "ingest: unanswered requests per stream.");
+ABSL_FLAG(std::string, names_from, "list",
+          "get: 'list' (ListEvents over --list_start..--list_end on --target) or a "
+          "file with one event name per line.");
+ABSL_FLAG(std::string, list_start, "2004-01-01", "get: first day for --names_from=list.");
+ABSL_FLAG(std::string, list_end, "2026-12-31", "get: last day for --names_from=list.");
+ABSL_FLAG(int64_t, names_limit, 10000, "get: at most this many names.");
+ABSL_FLAG(int32_t, concurrency, 1, "get: threads issuing GetEvent.");
+ABSL_FLAG(absl::Duration, duration, absl::Seconds(10), "get: how long to run.");
+ABSL_FLAG(int64_t, max_requests, 1000000, "get: request budget.");
+ABSL_FLAG(int64_t, warmup_requests, 100, "get: untimed requests before the run.");
+ABSL_FLAG(absl::Duration, timeout, absl::Seconds(10), "Deadline of each unary call.");
+
+namespace {
+
+using dateline::ctl::FormatStatus;
+using dateline::ctl::FromGrpcStatus;
+using dateline::v1::IngestEventRequest;
+using dateline::v1::IngestEventResponse;
+
+std::shared_ptr<grpc::Channel> Connect(const std::string& target) {
+  grpc::ChannelArguments args;
+  args.SetMaxReceiveMessageSize(64 << 20);
+  return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), args);
+}
+
+int Fail(const std::string& message) {
+  std::cerr << "dateline_load: " << message << "\n";
+  return 1;
+}
+
+int RunIngest(const std::string& target) {
+  const std::string file = absl::GetFlag(FLAGS_file);
+  const int64_t count = absl::GetFlag(FLAGS_count);
+  const int streams = std::max(1, absl::GetFlag(FLAGS_streams));
+  if (file.empty()) return Fail("--mode=ingest needs --file=FILE.jsonl");
+  std::ifstream in(file);
+  if (!in) return Fail("cannot open " + file);
+
+  // Parse first, so that only the sending is timed.
+  std::vector<std::vector<IngestEventRequest>> slices(streams);
+  dateline::ctl::JsonlReader reader(&in);
+  dateline::ctl::JsonlLine line;
+  int64_t loaded = 0, unparsable = 0;
+  while (loaded < count && reader.Next(&line)) {
+    if (!line.request.ok()) {
+      ++unparsable;
+      continue;
+    }
+    slices[loaded % streams].push_back(*std::move(line.request));
+    ++loaded;
+  }
+  if (loaded < count) {
+    std::cerr << "dateline_load: " << file << " has only " << loaded
+              << " usable lines; sending those\n";
+  }
+
+  auto channel = Connect(target);
+  auto stub = dateline::v1::IngestService::NewStub(channel);
+  std::atomic<int64_t> created{0}, updated{0}, unchanged{0}, item_errors{0};
+  std::mutex mu;
+  absl::Status failure;
+  const absl::Time start = absl::Now();
+  std::vector<std::thread> threads;
+  for (int s = 0; s < streams; ++s) {
+    threads.emplace_back([&, s] {
+      const auto& slice = slices[s];
+      size_t next = 0;
+      grpc::ClientContext context;
+      auto stats = dateline::ctl::RunIngestStream(
+          stub.get(), &context, absl::GetFlag(FLAGS_window),
+          [&](IngestEventRequest* request, int64_t* tag) {
+            if (next >= slice.size()) return false;
+            *tag = static_cast<int64_t>(next);
+            *request = slice[next++];
+            return true;
+          },
+          [&](int64_t, const IngestEventResponse& r) {
+            if (r.has_error()) {
+              ++item_errors;
+            } else if (r.outcome() == IngestEventResponse::CREATED) {
+              ++created;
+            } else if (r.outcome() == IngestEventResponse::UPDATED) {
+              ++updated;
+            } else {
+              ++unchanged;
+            }
+          });
+      if (!stats.ok()) {
+        std::lock_guard<std::mutex> lock(mu);
+        if (failure.ok()) failure = stats.status();
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
+  if (!failure.ok()) return Fail("ingest stream failed: " + FormatStatus(failure));
+  const int64_t answered = created + updated + unchanged + item_errors;
+  const double rate = seconds > 0 ? answered / seconds : 0;
+  std::cout << absl::StrFormat(
+      "ingest: %d events over %d stream(s) in %.2f s = %.0f events/s "
+      "(created %d, updated %d, unchanged %d, item errors %d, unparsable lines "
+      "skipped %d)\n",
+      answered, streams, seconds, rate, created.load(), updated.load(),
+      unchanged.load(), item_errors.load(), unparsable);
+  std::cout << absl::StrFormat(
+      "RESULT mode=ingest events=%d streams=%d seconds=%.3f events_per_s=%.0f "
+      "errors=%d\n",
+      answered, streams, seconds, rate, item_errors.load());
+  return 0;
+}
+
+absl::StatusOr<std::vector<std::string>> NamesFromList(
+    dateline::v1::QueryService::Stub* stub) {
+  std::vector<std::string> names;
+  dateline::v1::ListEventsRequest request;
+  request.set_start_date(absl::GetFlag(FLAGS_list_start));
+  request.set_end_date(absl::GetFlag(FLAGS_list_end));
+  request.set_page_size(1000);
+  const int64_t limit = absl::GetFlag(FLAGS_names_limit);
+  while (static_cast<int64_t>(names.size()) < limit) {
+    dateline::v1::ListEventsResponse response;
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::GetFlag(FLAGS_timeout)));
+    absl::Status status = FromGrpcStatus(stub->ListEvents(&context, request, &response));
+    if (!status.ok()) return status;
+    for (const auto& e : response.events()) {
+      if (static_cast<int64_t>(names.size()) < limit) names.push_back(e.name());
+    }
+    if (response.next_page_token().empty()) break;
+    request.set_page_token(response.next_page_token());
+  }
+  return names;
+}
+
+absl::StatusOr<std::vector<std::string>> NamesFromFile(const std::string& file) {
+  std::ifstream in(file);
+  if (!in) return absl::NotFoundError("cannot open " + file);
+  std::vector<std::string> names;
+  std::string line;
+  const int64_t limit = absl::GetFlag(FLAGS_names_limit);
+  while (static_cast<int64_t>(names.size()) < limit && std::getline(in, line)) {
+    absl::string_view name = absl::StripAsciiWhitespace(line);
+    if (!name.empty()) names.emplace_back(name);
+  }
+  return names;
+}
+
+int RunGet(const std::string& target) {
+  auto channel = Connect(target);
+  auto stub = dateline::v1::QueryService::NewStub(channel);
+  const std::string names_from = absl::GetFlag(FLAGS_names_from);
+  auto names = names_from == "list" ? NamesFromList(stub.get())
+                                    : NamesFromFile(names_from);
+  if (!names.ok()) return Fail("cannot get names: " + FormatStatus(names.status()));
+  if (names->empty()) return Fail("no event names to request");
+
+  const int concurrency = std::max(1, absl::GetFlag(FLAGS_concurrency));
+  const int64_t max_requests = absl::GetFlag(FLAGS_max_requests);
+  const absl::Duration timeout = absl::GetFlag(FLAGS_timeout);
+
+  auto get = [&](const std::string& name) {
+    dateline::v1::GetEventRequest request;
+    request.set_name(name);
+    dateline::v1::Event event;
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
+    return FromGrpcStatus(stub->GetEvent(&context, request, &event));
+  };
+  for (int64_t i = 0; i < absl::GetFlag(FLAGS_warmup_requests); ++i) {
+    absl::Status status = get((*names)[i % names->size()]);
+    if (status.ok()) continue;
+    if (dateline::ctl::IsTransportFailure(status.code())) {
+      return Fail("warm-up failed: " + FormatStatus(status));
+    }
+  }
+
+  std::atomic<int64_t> issued{0}, errors{0};
+  std::vector<std::vector<absl::Duration>> latencies(concurrency);
+  std::mutex mu;
+  std::string first_error;
+  const absl::Time start = absl::Now();
+  const absl::Time stop = start + absl::GetFlag(FLAGS_duration);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < concurrency; ++t) {
+    threads.emplace_back([&, t] {
+      std::mt19937_64 random(1234 + t);
+      std::uniform_int_distribution<size_t> pick(0, names->size() - 1);
+      auto& mine = latencies[t];
+      while (absl::Now() < stop && issued.fetch_add(1) < max_requests) {
+        const std::string& name = (*names)[pick(random)];
+        const absl::Time begin = absl::Now();
+        absl::Status status = get(name);
+        const absl::Duration took = absl::Now() - begin;
+        if (status.ok()) {
+          mine.push_back(took);
+        } else {
+          ++errors;
+          std::lock_guard<std::mutex> lock(mu);
+          if (first_error.empty()) first_error = name + ": " + FormatStatus(status);
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
+
+  std::vector<absl::Duration> all;
+  for (auto& v : latencies) all.insert(all.end(), v.begin(), v.end());
+  const auto s = dateline::bench::Summarize(&all);
+  const int64_t requests = s.count + errors.load();
+  const double qps = seconds > 0 ? requests / seconds : 0;
+  using dateline::bench::Millis;
+  std::cout << absl::StrFormat(
+      "get: concurrency %d, %d requests (%d names) in %.2f s = %.0f QPS; latency ms "
+      "p50 %s p90 %s p99 %s max %s; errors %d\n",
+      concurrency, requests, names->size(), seconds, qps, Millis(s.p50),
+      Millis(s.p90), Millis(s.p99), Millis(s.max), errors.load());
+  if (!first_error.empty()) std::cout << "first error: " << first_error << "\n";
+  std::cout << absl::StrFormat(
+      "RESULT mode=get concurrency=%d requests=%d seconds=%.3f qps=%.0f p50_ms=%s "
+      "p90_ms=%s p99_ms=%s max_ms=%s errors=%d\n",
+      concurrency, requests, seconds, qps, Millis(s.p50), Millis(s.p90),
+      Millis(s.p99), Millis(s.max), errors.load());
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "load generator for Dateline.\n"
+      "  dateline_load --mode=ingest --target=HOST:PORT --file=F.jsonl "
+      "[--count=N] [--streams=S]\n"
+      "  dateline_load --mode=get --target=HOST:PORT --names_from=list|FILE "
+      "--concurrency=C [--duration=10s] [--max_requests=N]");
+  absl::ParseCommandLine(argc, argv);
+  const std::string target = absl::GetFlag(FLAGS_target);
+  if (target.empty()) return Fail("--target=HOST:PORT is required");
+  const std::string mode = absl::GetFlag(FLAGS_mode);
+  if (mode == "ingest") return RunIngest(target);
+  if (mode == "get") return RunGet(target);
+  return Fail("--mode must be ingest or get");
+}
