@@ -1,5 +1,7 @@
 #include "importer.h"
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -88,7 +90,11 @@ TEST_F(ImporterTest, MissingJsonlFileIsNotFound) {
 class PageImportTest : public ImporterTest {
  protected:
   void SetUp() override {
-    root_ = fs::path(::testing::TempDir()) / "importer_pages_test";
+    // One directory per test and process: ctest runs tests in parallel.
+    root_ = fs::path(::testing::TempDir()) /
+            (std::string("importer_test_") +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name() + "_" +
+             std::to_string(getpid()));
     fs::remove_all(root_);
   }
   void TearDown() override { fs::remove_all(root_); }

@@ -1,5 +1,7 @@
 #include "page_files.h"
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -39,7 +41,8 @@ class FindPageFilesTest : public ::testing::Test {
   void SetUp() override {
     root_ = fs::path(::testing::TempDir()) /
             ("page_files_test_" +
-             std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+             std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) +
+             "_" + std::to_string(getpid()));
     fs::remove_all(root_);
     fs::create_directories(root_);
   }
