@@ -138,6 +138,11 @@ absl::StatusOr<v1::IngestEventResponse> Ingestor::ApplyLocked(const IngestItem& 
   *e.mutable_update_time() = ToProto(now);
   for (const std::string& k : sub.topic_keys) next.add_topic_keys(k);
   for (const std::string& k : sub.entity_keys) next.add_entity_keys(k);
+  if (item.page_extras.has_value()) {
+    *next.mutable_page() = *item.page_extras;
+  } else if (current.has_value() && current->has_page()) {
+    *next.mutable_page() = current->page();
+  }
 
   // Adds alias rows for `names` that are not yet names of this event; a name that
   // belongs to another event is refused.

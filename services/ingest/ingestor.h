@@ -33,6 +33,8 @@ struct VersionHistory {
 struct IngestItem {
   NormalizedSubmission submission;
   std::optional<VersionHistory> history;
+  // Page layout details to store with the event (archive pages only).
+  std::optional<storage::v1::PageExtras> page_extras;
   std::string request_id;
 };
 

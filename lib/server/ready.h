@@ -1,0 +1,35 @@
+// Ready<T>: a slot that is empty until start-up has built T (e.g. once the store is
+// open). Handlers ask for it and answer UNAVAILABLE while it is empty.
+#ifndef DATELINE_LIB_SERVER_READY_H_
+#define DATELINE_LIB_SERVER_READY_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+
+namespace dateline {
+
+template <typename T>
+class Ready {
+ public:
+  void Set(std::unique_ptr<T> value) {
+    absl::MutexLock lock(&mu_);
+    value_ = std::move(value);
+  }
+  // The value, or UNAVAILABLE (retryable) while start-up is still opening the store.
+  absl::StatusOr<T*> Get() const {
+    absl::MutexLock lock(&mu_);
+    if (value_ == nullptr) return absl::UnavailableError("store is not open yet; retry");
+    return value_.get();
+  }
+
+ private:
+  mutable absl::Mutex mu_;
+  std::unique_ptr<T> value_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace dateline
+
+#endif  // DATELINE_LIB_SERVER_READY_H_

@@ -1,0 +1,104 @@
+#include "lib/server/server_runner.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <fstream>
+#include <memory>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/grpcpp.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "lib/common/log.h"
+#include "lib/server/request_log.h"
+
+namespace dateline {
+namespace {
+
+sigset_t TerminationSignals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  return set;
+}
+
+}  // namespace
+
+void BlockTerminationSignals() {
+  sigset_t set = TerminationSignals();
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& services,
+              OpenFn open, CloseFn close) {
+  BlockTerminationSignals();
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(), &port);
+  builder.SetMaxReceiveMessageSize(options.max_message_bytes);
+  for (grpc::Service* s : services) builder.RegisterService(s);
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> icpt;
+  icpt.push_back(MakeRequestLogInterceptorFactory());
+  builder.experimental().SetInterceptorCreators(std::move(icpt));
+
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr || port == 0) {
+    LogError(options.name, ": cannot listen on ", options.listen);
+    return 1;
+  }
+  grpc::HealthCheckServiceInterface* health = server->GetHealthCheckService();
+  health->SetServingStatus(false);
+  LogInfo(options.name, ": listening on ", options.listen, " (port ", port,
+          "); health NOT_SERVING until the store is open");
+  if (!options.port_file.empty()) {
+    std::string tmp = options.port_file + ".tmp";
+    std::ofstream(tmp) << port << "\n";
+    std::rename(tmp.c_str(), options.port_file.c_str());
+  }
+
+  absl::Notification stop;
+  std::atomic<bool> open_failed{false};
+  std::thread opener([&] {
+    absl::Status st = open(stop);
+    if (stop.HasBeenNotified()) return;
+    if (!st.ok()) {
+      LogError(options.name, ": cannot open the store: ", st.ToString());
+      open_failed = true;
+      ::kill(::getpid(), SIGTERM);  // wakes the sigwait below
+      return;
+    }
+    health->SetServingStatus(true);
+    LogInfo(options.name, ": store open; health SERVING");
+  });
+
+  sigset_t set = TerminationSignals();
+  int sig = 0;
+  sigwait(&set, &sig);
+  if (!open_failed) {
+    LogInfo(options.name, ": signal ", sig, "; health NOT_SERVING, draining for ",
+            absl::FormatDuration(options.drain_delay));
+  }
+  stop.Notify();
+  health->Shutdown();  // NOT_SERVING for good
+  if (!open_failed) absl::SleepFor(options.drain_delay);
+  server->Shutdown(std::chrono::system_clock::now() +
+                   absl::ToChronoMilliseconds(options.shutdown_timeout));
+  server->Wait();
+  opener.join();
+  absl::Status closed = close();
+  if (!closed.ok()) {
+    LogError(options.name, ": closing the store failed: ", closed.ToString());
+    return 1;
+  }
+  LogInfo(options.name, ": stopped");
+  return open_failed ? 1 : 0;
+}
+
+}  // namespace dateline

@@ -1,0 +1,48 @@
+// The lifecycle shared by dateline-ingest and dateline-query:
+//
+//   start:    bind, serve health (NOT_SERVING), reflection and the services; open the
+//             store on a background thread; SERVING once it is open.
+//   SIGTERM:  health NOT_SERVING (for good), wait `drain_delay` so load balancers stop
+//             sending, Shutdown with `shutdown_timeout` for in-flight calls, close the
+//             store (WAL synced), exit 0.
+#ifndef DATELINE_LIB_SERVER_SERVER_RUNNER_H_
+#define DATELINE_LIB_SERVER_SERVER_RUNNER_H_
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/time.h"
+#include "grpcpp/impl/service_type.h"
+
+namespace dateline {
+
+struct ServerOptions {
+  std::string name;                 // for logs, e.g. "dateline-ingest"
+  std::string listen;               // HOST:PORT; port 0 picks a free port
+  int max_message_bytes = 1 << 20;  // larger requests fail RESOURCE_EXHAUSTED
+  absl::Duration drain_delay = absl::Seconds(2);
+  absl::Duration shutdown_timeout = absl::Seconds(10);
+  std::string port_file;  // when set, the bound port is written there once serving
+};
+
+// Blocks SIGTERM and SIGINT in the calling thread and the threads it starts later, so
+// RunServer can wait for them. Call first in main, before any thread exists.
+void BlockTerminationSignals();
+
+// Opens the store; returns when it is open (OK), when it cannot be (error: the process
+// exits 1), or soon after `stop` is notified (any status).
+using OpenFn = std::function<absl::Status(const absl::Notification& stop)>;
+// Closes the store after the server has stopped.
+using CloseFn = std::function<absl::Status()>;
+
+// Runs until SIGTERM/SIGINT or a failed open. Returns the process exit code: 0 after a
+// clean shutdown, 1 when binding, opening or closing failed.
+int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& services,
+              OpenFn open, CloseFn close);
+
+}  // namespace dateline
+
+#endif  // DATELINE_LIB_SERVER_SERVER_RUNNER_H_

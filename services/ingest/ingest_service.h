@@ -1,0 +1,37 @@
+// gRPC adapter of the ingest: validate -> Ingestor -> map status -> respond.
+#ifndef DATELINE_SERVICES_INGEST_INGEST_SERVICE_H_
+#define DATELINE_SERVICES_INGEST_INGEST_SERVICE_H_
+
+#include "dateline/v1/ingest_service.grpc.pb.h"
+#include "lib/server/ready.h"
+#include "services/ingest/ingestor.h"
+
+namespace dateline {
+
+class IngestServiceImpl final : public v1::IngestService::Service {
+ public:
+  // `ingestor` is filled once the store is open; not owned.
+  explicit IngestServiceImpl(const Ready<Ingestor>* ingestor) : ingestor_(ingestor) {}
+
+  grpc::Status IngestEvent(grpc::ServerContext* context,
+                           const v1::IngestEventRequest* request,
+                           v1::IngestEventResponse* response) override;
+
+  // Reads requests on a helper thread while this one applies them in groups: every
+  // request already received is applied and made durable with one WAL sync, then
+  // the responses are written in request order.
+  grpc::Status IngestEvents(
+      grpc::ServerContext* context,
+      grpc::ServerReaderWriter<v1::IngestEventResponse, v1::IngestEventRequest>* stream)
+      override;
+
+  grpc::Status ImportPage(grpc::ServerContext* context, const v1::ImportPageRequest* request,
+                          v1::IngestEventResponse* response) override;
+
+ private:
+  const Ready<Ingestor>* ingestor_;
+};
+
+}  // namespace dateline
+
+#endif  // DATELINE_SERVICES_INGEST_INGEST_SERVICE_H_

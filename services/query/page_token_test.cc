@@ -1,0 +1,34 @@
+#include "services/query/page_token.h"
+
+#include "gtest/gtest.h"
+
+namespace dateline {
+namespace {
+
+TEST(PageTokenTest, RoundTripsPosition) {
+  std::string t = EncodePageToken("date=2017-07-30", std::string("2017-07-30/a\0b", 14));
+  auto pos = DecodePageToken(t, "date=2017-07-30");
+  ASSERT_TRUE(pos.ok()) << pos.status();
+  EXPECT_EQ(*pos, std::string("2017-07-30/a\0b", 14));
+  EXPECT_EQ(*DecodePageToken("", "anything"), "");
+}
+
+TEST(PageTokenTest, RejectsOtherParametersAndGarbage) {
+  std::string t = EncodePageToken("date=2017-07-30", "x");
+  EXPECT_EQ(DecodePageToken(t, "date=2017-07-31").status().code(),
+            absl::StatusCode::kInvalidArgument);
+  for (const char* bad : {"garbage", "cDE6", "!!", "cDI6MDAwMDAwMDAwMDAwMDAwMDp4"}) {
+    auto got = DecodePageToken(bad, "date=2017-07-30");
+    EXPECT_EQ(got.status().code(), absl::StatusCode::kInvalidArgument) << bad;
+  }
+}
+
+TEST(PageTokenTest, PageSizeRules) {
+  EXPECT_EQ(*EffectivePageSize(0), kDefaultPageSize);
+  EXPECT_EQ(*EffectivePageSize(7), 7);
+  EXPECT_EQ(*EffectivePageSize(5000), kMaxPageSize);
+  EXPECT_EQ(EffectivePageSize(-1).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace dateline

@@ -1,0 +1,189 @@
+#include "services/query/query_engine.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "lib/common/status_macros.h"
+#include "lib/normalize/date.h"
+#include "lib/normalize/text.h"
+#include "lib/normalize/topics.h"
+#include "lib/store/keys.h"
+#include "services/query/page_render.h"
+#include "services/query/page_token.h"
+
+namespace dateline {
+namespace {
+
+constexpr size_t kMaxTopicBytes = 512;
+
+v1::EventRevision Presented(v1::EventRevision rev, const v1::Event& event) {
+  rev.set_name(FormatRevisionName(EventName{event.date(), event.slug()}, rev.revision()));
+  rev.set_kind(RevisionKind(rev.revision(), event.revision()));
+  return rev;
+}
+
+}  // namespace
+
+absl::StatusOr<StoredEvent> QueryEngine::Lookup(absl::string_view name) const {
+  DL_ASSIGN_OR_RETURN(EventName parsed, ParseEventName(name, "name"));
+  return store_->GetEvent(parsed, "name");
+}
+
+absl::StatusOr<v1::Event> QueryEngine::GetEvent(const v1::GetEventRequest& request) const {
+  DL_ASSIGN_OR_RETURN(StoredEvent e, Lookup(request.name()));
+  return std::move(*e.mutable_event());
+}
+
+absl::StatusOr<v1::ListEventsResponse> QueryEngine::ListEvents(
+    const v1::ListEventsRequest& request) const {
+  std::string start, end;
+  if (!request.date().empty()) {
+    if (!request.start_date().empty() || !request.end_date().empty()) {
+      return absl::InvalidArgumentError(
+          "date: give either date or start_date and end_date, not both");
+    }
+    DL_ASSIGN_OR_RETURN(start, NormalizeDate(request.date(), "date"));
+    end = start;
+  } else if (!request.start_date().empty() || !request.end_date().empty()) {
+    DL_ASSIGN_OR_RETURN(start, NormalizeDate(request.start_date(), "start_date"));
+    DL_ASSIGN_OR_RETURN(end, NormalizeDate(request.end_date(), "end_date"));
+    if (end < start) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("end_date: ", end, " is before start_date ", start));
+    }
+  } else {
+    return absl::InvalidArgumentError("date: required (or start_date and end_date)");
+  }
+  DL_ASSIGN_OR_RETURN(std::string topic, NormalizeText(request.topic(), "topic", kMaxTopicBytes));
+  std::string topic_key = TopicKey(topic);
+  if (!topic.empty() && topic_key.empty()) {
+    return absl::InvalidArgumentError("topic: has no characters to match on");
+  }
+  DL_ASSIGN_OR_RETURN(int page_size, EffectivePageSize(request.page_size()));
+  const std::string params = absl::StrCat("events|", start, "|", end, "|", topic_key);
+  DL_ASSIGN_OR_RETURN(std::string after, DecodePageToken(request.page_token(), params));
+
+  const std::string prefix = topic_key.empty() ? "E/" : keys::TopicPrefix(topic_key);
+  std::string scan_start = keys::DayStart(prefix, start);
+  if (!after.empty()) {
+    // Resume after the last key returned ('\0' sorts right after it).
+    scan_start = std::max(scan_start, absl::StrCat(prefix, after, std::string(1, '\0')));
+  }
+  std::vector<std::string> names;
+  v1::ListEventsResponse response;
+  absl::Status inner;
+  DL_RETURN_IF_ERROR(store_->kv()->Scan(
+      scan_start, keys::DayEnd(prefix, end), false,
+      [&](absl::string_view key, absl::string_view value) {
+        if (static_cast<int>(names.size()) == page_size) {
+          names.emplace_back(keys::NameSuffix(key));  // one more exists
+          return false;
+        }
+        names.emplace_back(keys::NameSuffix(key));
+        if (topic_key.empty()) {
+          StoredEvent e;
+          if (!e.ParseFromArray(value.data(), value.size())) {
+            inner = absl::DataLossError(absl::StrCat("unparsable event at ", key));
+            return false;
+          }
+          *response.add_events() = std::move(*e.mutable_event());
+        }
+        return true;
+      }));
+  DL_RETURN_IF_ERROR(inner);
+  bool more = static_cast<int>(names.size()) > page_size;
+  if (more) names.pop_back();
+  if (!topic_key.empty()) {
+    for (const std::string& key : names) {
+      DL_ASSIGN_OR_RETURN(EventName name, ParseEventKey(key));
+      DL_ASSIGN_OR_RETURN(std::optional<StoredEvent> e, store_->FindEvent(name));
+      if (e.has_value()) *response.add_events() = std::move(*e->mutable_event());
+    }
+  }
+  if (more) response.set_next_page_token(EncodePageToken(params, names.back()));
+  return response;
+}
+
+absl::StatusOr<v1::ListRelatedEventsResponse> QueryEngine::ListRelatedEvents(
+    const v1::ListRelatedEventsRequest& request) const {
+  DL_ASSIGN_OR_RETURN(StoredEvent e, Lookup(request.name()));
+  DL_ASSIGN_OR_RETURN(int page_size, EffectivePageSize(request.page_size()));
+  const std::string params = absl::StrCat("related|", e.event().uid());
+  DL_ASSIGN_OR_RETURN(std::string pos, DecodePageToken(request.page_token(), params));
+  size_t offset = 0;
+  if (!pos.empty() && !absl::SimpleAtoi(pos, &offset)) {
+    return absl::InvalidArgumentError("page_token: malformed position");
+  }
+  DL_ASSIGN_OR_RETURN(std::vector<v1::RelatedEvent> all, ComputeRelated(*store_, e, related_));
+  v1::ListRelatedEventsResponse response;
+  size_t end = std::min(all.size(), offset + static_cast<size_t>(page_size));
+  for (size_t i = offset; i < end; ++i) *response.add_related_events() = std::move(all[i]);
+  if (end < all.size()) response.set_next_page_token(EncodePageToken(params, absl::StrCat(end)));
+  return response;
+}
+
+absl::StatusOr<v1::ListEventRevisionsResponse> QueryEngine::ListEventRevisions(
+    const v1::ListEventRevisionsRequest& request) const {
+  DL_ASSIGN_OR_RETURN(StoredEvent e, Lookup(request.name()));
+  DL_ASSIGN_OR_RETURN(int page_size, EffectivePageSize(request.page_size()));
+  const std::string params = absl::StrCat("revisions|", e.event().uid());
+  DL_ASSIGN_OR_RETURN(std::string pos, DecodePageToken(request.page_token(), params));
+  int64_t below = 0;
+  if (!pos.empty() && (!absl::SimpleAtoi(pos, &below) || below < 1)) {
+    return absl::InvalidArgumentError("page_token: malformed position");
+  }
+  v1::ListEventRevisionsResponse response;
+  bool more = false;
+  DL_RETURN_IF_ERROR(store_->ScanRevisionsNewestFirst(
+      e.event().uid(), below, [&](v1::EventRevision rev) {
+        if (response.revisions_size() == page_size) {
+          more = true;
+          return false;
+        }
+        *response.add_revisions() = Presented(std::move(rev), e.event());
+        return true;
+      }));
+  if (more) {
+    int64_t last = response.revisions(response.revisions_size() - 1).revision();
+    response.set_next_page_token(EncodePageToken(params, absl::StrCat(last)));
+  }
+  return response;
+}
+
+absl::StatusOr<v1::EventRevision> QueryEngine::GetEventRevision(
+    const v1::GetEventRevisionRequest& request) const {
+  DL_ASSIGN_OR_RETURN(RevisionName name, ParseRevisionName(request.name(), "name"));
+  DL_ASSIGN_OR_RETURN(StoredEvent e, store_->GetEvent(name.event, "name"));
+  int64_t n = name.latest ? e.event().revision() : name.revision;
+  DL_ASSIGN_OR_RETURN(std::optional<v1::EventRevision> rev,
+                      store_->GetRevision(e.event().uid(), n));
+  if (!rev.has_value()) {
+    return absl::NotFoundError(absl::StrCat("name: event ", e.event().name(), " has ",
+                                            e.event().revision(), " revisions, not ", n));
+  }
+  return Presented(*std::move(rev), e.event());
+}
+
+absl::StatusOr<v1::RenderEventPageResponse> QueryEngine::RenderEventPage(
+    const v1::RenderEventPageRequest& request) const {
+  DL_ASSIGN_OR_RETURN(StoredEvent e, Lookup(request.name()));
+  std::vector<v1::EventRevision> revisions;
+  DL_RETURN_IF_ERROR(store_->ScanRevisionsNewestFirst(e.event().uid(), 0,
+                                                      [&](v1::EventRevision rev) {
+                                                        revisions.push_back(std::move(rev));
+                                                        return true;
+                                                      }));
+  std::reverse(revisions.begin(), revisions.end());
+  std::vector<v1::RelatedEvent> related;
+  if (e.event().related_size() == 0) {
+    RelatedOptions options = related_;
+    options.max_computed = 10;
+    DL_ASSIGN_OR_RETURN(related, ComputeRelated(*store_, e, options));
+  }
+  return RenderEvent(e, revisions, related);
+}
+
+}  // namespace dateline

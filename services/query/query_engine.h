@@ -1,0 +1,42 @@
+// QueryEngine: the read side of Dateline over an EventStore. The gRPC service only
+// adapts requests to these methods.
+#ifndef DATELINE_SERVICES_QUERY_QUERY_ENGINE_H_
+#define DATELINE_SERVICES_QUERY_QUERY_ENGINE_H_
+
+#include "absl/status/statusor.h"
+#include "dateline/v1/query_service.pb.h"
+#include "lib/store/event_store.h"
+#include "services/query/related.h"
+
+namespace dateline {
+
+// Thread-safe (reads only). Each method's errors: INVALID_ARGUMENT naming the field
+// (malformed name, date, page_size, page_token), NOT_FOUND (unknown event or
+// revision), store errors. Callers that need one consistent state across a request's
+// reads hold a StoreFollower::ReadView around the call.
+class QueryEngine {
+ public:
+  explicit QueryEngine(const EventStore* store, RelatedOptions related = {})
+      : store_(store), related_(related) {}
+
+  absl::StatusOr<v1::Event> GetEvent(const v1::GetEventRequest& request) const;
+  absl::StatusOr<v1::ListEventsResponse> ListEvents(const v1::ListEventsRequest& request) const;
+  absl::StatusOr<v1::ListRelatedEventsResponse> ListRelatedEvents(
+      const v1::ListRelatedEventsRequest& request) const;
+  absl::StatusOr<v1::ListEventRevisionsResponse> ListEventRevisions(
+      const v1::ListEventRevisionsRequest& request) const;
+  absl::StatusOr<v1::EventRevision> GetEventRevision(
+      const v1::GetEventRevisionRequest& request) const;
+  absl::StatusOr<v1::RenderEventPageResponse> RenderEventPage(
+      const v1::RenderEventPageRequest& request) const;
+
+ private:
+  absl::StatusOr<StoredEvent> Lookup(absl::string_view name) const;
+
+  const EventStore* store_;
+  RelatedOptions related_;
+};
+
+}  // namespace dateline
+
+#endif  // DATELINE_SERVICES_QUERY_QUERY_ENGINE_H_

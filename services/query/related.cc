@@ -1,0 +1,148 @@
+#include "services/query/related.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <map>
+#include <set>
+#include <string>
+
+#include "absl/strings/numbers.h"
+#include "lib/common/status_macros.h"
+#include "lib/store/keys.h"
+
+namespace dateline {
+namespace {
+
+struct Tag {
+  std::string prefix;   // index prefix
+  std::string display;  // as the event spells it
+};
+
+struct Candidate {
+  double weight = 0;
+  std::vector<int> tags;  // indexes into the tag list, in order
+};
+
+// Days between two YYYY-MM-DD dates, approximately (for tie-breaks only).
+int DayDistance(absl::string_view a, absl::string_view b) {
+  auto days = [](absl::string_view d) {
+    int y = 0, m = 0, dd = 0;
+    (void)absl::SimpleAtoi(d.substr(0, 4), &y);
+    (void)absl::SimpleAtoi(d.substr(5, 2), &m);
+    (void)absl::SimpleAtoi(d.substr(8, 2), &dd);
+    return y * 372 + m * 31 + dd;
+  };
+  return std::abs(days(a) - days(b));
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<v1::RelatedEvent>> ComputeRelated(const EventStore& store,
+                                                             const StoredEvent& stored,
+                                                             const RelatedOptions& options) {
+  const v1::Event& event = stored.event();
+  std::vector<v1::RelatedEvent> out;
+  std::set<std::string> listed = {event.name()};
+
+  // Curated links, resolved through aliases.
+  for (int i = 0; i < event.related_size(); ++i) {
+    const v1::RelatedLink& link = event.related(i);
+    v1::RelatedEvent r;
+    r.set_curated(true);
+    r.set_score(2.0 - i / 1000.0);
+    *r.mutable_context() = link.context();
+    absl::StatusOr<EventName> name = ParseEventName(link.name());
+    std::optional<StoredEvent> target;
+    if (name.ok()) {
+      DL_ASSIGN_OR_RETURN(target, store.FindEvent(*name));
+    }
+    if (target.has_value()) {
+      r.set_name(target->event().name());
+      r.set_date(target->event().date());
+      r.set_headline(target->event().headline());
+      r.set_resolved(true);
+    } else {
+      r.set_name(link.name());
+      if (name.ok()) r.set_date(name->date);
+      r.set_headline(link.headline());
+      r.set_resolved(false);
+    }
+    listed.insert(r.name());
+    out.push_back(std::move(r));
+  }
+
+  // Computed from shared topics and entities.
+  std::vector<Tag> tags;
+  for (int i = 0; i < stored.topic_keys_size() && i < event.topics_size(); ++i) {
+    tags.push_back({keys::TopicPrefix(stored.topic_keys(i)), event.topics(i)});
+  }
+  for (int i = 0; i < stored.entity_keys_size() && i < event.entities_size(); ++i) {
+    tags.push_back({keys::EntityPrefix(stored.entity_keys(i)), event.entities(i)});
+  }
+  if (tags.empty()) return out;
+  DL_ASSIGN_OR_RETURN(int64_t total, store.EventCount());
+  total = std::max<int64_t>(total, 1);
+
+  std::map<std::string, Candidate> candidates;  // key "{date}/{slug}"
+  double total_weight = 0;
+  const std::string self = EventName{event.date(), event.slug()}.Key();
+  for (size_t t = 0; t < tags.size(); ++t) {
+    const std::string& prefix = tags[t].prefix;
+    std::vector<std::string> seen;
+    // Nearest rows after the event's date, then before it.
+    int budget = std::max(1, options.scan_per_tag / 2);
+    int taken = 0;
+    DL_RETURN_IF_ERROR(store.kv()->Scan(prefix + event.date(), prefix + "\xff", false,
+                                        [&](absl::string_view key, absl::string_view) {
+                                          std::string name(keys::NameSuffix(key));
+                                          if (name != self) seen.push_back(std::move(name));
+                                          return ++taken < budget;
+                                        }));
+    taken = 0;
+    DL_RETURN_IF_ERROR(store.kv()->Scan(prefix, prefix + event.date(), true,
+                                        [&](absl::string_view key, absl::string_view) {
+                                          seen.emplace_back(keys::NameSuffix(key));
+                                          return ++taken < budget;
+                                        }));
+    double df = static_cast<double>(seen.size()) + 1;  // + the event itself
+    double idf = std::log(1.0 + static_cast<double>(total) / df);
+    total_weight += idf;
+    for (const std::string& name : seen) {
+      Candidate& c = candidates[name];
+      c.weight += idf;
+      c.tags.push_back(static_cast<int>(t));
+    }
+  }
+
+  std::vector<std::pair<std::string, const Candidate*>> ranked;
+  for (const auto& [name, c] : candidates) ranked.emplace_back(name, &c);
+  std::sort(ranked.begin(), ranked.end(), [&](const auto& a, const auto& b) {
+    if (a.second->weight != b.second->weight) return a.second->weight > b.second->weight;
+    int da = DayDistance(a.first, event.date()), db = DayDistance(b.first, event.date());
+    if (da != db) return da < db;
+    return a.first < b.first;
+  });
+  int added = 0;
+  for (const auto& [key, c] : ranked) {
+    if (added >= options.max_computed) break;
+    absl::StatusOr<EventName> name = ParseEventKey(key);
+    if (!name.ok() || listed.count(name->ToString())) continue;
+    DL_ASSIGN_OR_RETURN(std::optional<StoredEvent> target, store.FindEvent(*name));
+    if (!target.has_value()) continue;  // index row of a concurrently renamed event
+    v1::RelatedEvent r;
+    r.set_name(target->event().name());
+    r.set_date(target->event().date());
+    r.set_headline(target->event().headline());
+    for (int t : c->tags) r.add_context(tags[t].display);
+    r.set_score(total_weight > 0 ? c->weight / total_weight : 0);
+    r.set_curated(false);
+    r.set_resolved(true);
+    listed.insert(r.name());
+    out.push_back(std::move(r));
+    ++added;
+  }
+  return out;
+}
+
+}  // namespace dateline

@@ -1,0 +1,35 @@
+// Related sets: curated links (from the source) first, in their order, then events
+// computed from shared topics and entities, best first.
+#ifndef DATELINE_SERVICES_QUERY_RELATED_H_
+#define DATELINE_SERVICES_QUERY_RELATED_H_
+
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "dateline/v1/resources.pb.h"
+#include "lib/store/event_store.h"
+
+namespace dateline {
+
+struct RelatedOptions {
+  // Index rows read per shared tag, half before and half after the event's date.
+  int scan_per_tag = 4000;
+  // Most computed events returned.
+  int max_computed = 100;
+};
+
+// Computed scoring: each shared topic or entity adds its inverse document frequency
+// log(1 + N / df) (N events stored, df events with the tag); the score is that sum
+// divided by the sum over all of the event's tags, so it lies in (0, 1]. Ties go to
+// the event nearer in date, then to the smaller name. Curated links score 2 - i/1000
+// (i = position), above every computed one. `context` lists the shared tags as the
+// event spells them, topics first.
+//
+// Errors: store errors only.
+absl::StatusOr<std::vector<v1::RelatedEvent>> ComputeRelated(const EventStore& store,
+                                                             const StoredEvent& event,
+                                                             const RelatedOptions& options);
+
+}  // namespace dateline
+
+#endif  // DATELINE_SERVICES_QUERY_RELATED_H_
