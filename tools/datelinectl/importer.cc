@@ -45,11 +45,12 @@ absl::StatusOr<std::vector<ImportInput>> PlanImport(
   std::vector<ImportInput> inputs;
   for (const std::string& operand : operands) {
     std::error_code ec;
+    if (!std::filesystem::exists(operand, ec)) {
+      return absl::NotFoundError(
+          absl::StrCat(operand, ": no such file or directory"));
+    }
     const bool is_dir = std::filesystem::is_directory(operand, ec);
     if (!is_dir && absl::EndsWith(operand, ".jsonl")) {
-      if (!std::filesystem::is_regular_file(operand, ec)) {
-        return absl::NotFoundError(absl::StrCat(operand, ": no such file"));
-      }
       inputs.push_back(ImportInput{ImportInput::Kind::kJsonl, operand, {}});
       continue;
     }

@@ -27,7 +27,7 @@ struct ImportOptions {
   absl::Duration page_timeout = absl::Seconds(30);
   // Lines whose encoded request is larger are rejected (RESOURCE_EXHAUSTED) without
   // being sent: one oversize message would fail the whole stream.
-  int64_t max_request_bytes = 4 << 20;
+  int64_t max_request_bytes = 1 << 20;
 };
 
 // One input of an import, in command-line order.

@@ -161,6 +161,7 @@ TEST_F(PageImportTest, PlanClassifiesOperands) {
 
   EXPECT_EQ(PlanImport({(root_ / "missing.jsonl").string()}).status().code(),
             absl::StatusCode::kNotFound);
+  std::ofstream(root_ / "events.csv") << "a,b\n";
   EXPECT_EQ(PlanImport({(root_ / "events.csv").string()}).status().code(),
             absl::StatusCode::kInvalidArgument);
 }

@@ -55,8 +55,9 @@ ABSL_FLAG(std::string, consistency_token, "",
           "Reads: wait until the store has the write this token came from.");
 ABSL_FLAG(int32_t, window, 256, "import: unanswered requests per ingest stream.");
 ABSL_FLAG(int32_t, page_concurrency, 4, "import: ImportPage calls in flight.");
-ABSL_FLAG(int64_t, max_request_bytes, 4 << 20,
-          "import: lines whose request is larger are rejected, not sent.");
+ABSL_FLAG(int64_t, max_request_bytes, 1 << 20,
+          "import: lines whose request is larger are rejected, not sent (the "
+          "servers' --max_message_bytes defaults to 1 MiB).");
 
 namespace {
 
