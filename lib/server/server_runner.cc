@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <fstream>
 #include <memory>
@@ -28,6 +29,11 @@ sigset_t TerminationSignals() {
 
 }  // namespace
 
+int TransportLimit(int max_message_bytes) {
+  int64_t limit = std::max<int64_t>(4LL * max_message_bytes, max_message_bytes + (64 << 10));
+  return static_cast<int>(std::min<int64_t>(limit, 1LL << 30));
+}
+
 void BlockTerminationSignals() {
   sigset_t set = TerminationSignals();
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
@@ -42,7 +48,7 @@ int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& s
   grpc::ServerBuilder builder;
   int port = 0;
   builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(), &port);
-  builder.SetMaxReceiveMessageSize(options.max_message_bytes);
+  builder.SetMaxReceiveMessageSize(TransportLimit(options.max_message_bytes));
   for (grpc::Service* s : services) builder.RegisterService(s);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> icpt;
   icpt.push_back(MakeRequestLogInterceptorFactory());

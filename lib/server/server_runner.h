@@ -22,11 +22,18 @@ namespace dateline {
 struct ServerOptions {
   std::string name;                 // for logs, e.g. "dateline-ingest"
   std::string listen;               // HOST:PORT; port 0 picks a free port
-  int max_message_bytes = 1 << 20;  // larger requests fail RESOURCE_EXHAUSTED
+  // Requests above this fail RESOURCE_EXHAUSTED. Services check it themselves (their
+  // message names the limit); the transport refuses anything above
+  // TransportLimit(max_message_bytes) before it is parsed.
+  int max_message_bytes = 1 << 20;
   absl::Duration drain_delay = absl::Seconds(2);
   absl::Duration shutdown_timeout = absl::Seconds(10);
   std::string port_file;  // when set, the bound port is written there once serving
 };
+
+// The transport's hard cap for a service limit of `max_message_bytes`: 4x, at least
+// 64 KiB more, so that moderately oversize requests reach the service's own check.
+int TransportLimit(int max_message_bytes);
 
 // Blocks SIGTERM and SIGINT in the calling thread and the threads it starts later, so
 // RunServer can wait for them. Call first in main, before any thread exists.

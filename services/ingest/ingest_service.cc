@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "lib/server/grpc_status.h"
 #include "services/ingest/page_import.h"
@@ -38,11 +39,20 @@ void SetItemError(const absl::Status& status, v1::IngestEventResponse* response)
 
 }  // namespace
 
+absl::Status IngestServiceImpl::CheckSize(const google::protobuf::Message& request) const {
+  size_t size = request.ByteSizeLong();
+  if (size <= max_request_bytes_) return absl::OkStatus();
+  return absl::ResourceExhaustedError(
+      absl::StrCat("request: ", size, " bytes exceeds the limit of ", max_request_bytes_,
+                   " bytes (--max_message_bytes)"));
+}
+
 grpc::Status IngestServiceImpl::IngestEvent(grpc::ServerContext*,
                                             const v1::IngestEventRequest* request,
                                             v1::IngestEventResponse* response) {
   absl::StatusOr<Ingestor*> ingestor = ingestor_->Get();
   if (!ingestor.ok()) return ToGrpcStatus(ingestor.status());
+  if (absl::Status size = CheckSize(*request); !size.ok()) return ToGrpcStatus(size);
   absl::StatusOr<IngestItem> item = Ingestor::Prepare(*request);
   if (!item.ok()) return ToGrpcStatus(item.status());
   absl::StatusOr<v1::IngestEventResponse> result = (*ingestor)->Apply(*std::move(item));
@@ -88,7 +98,9 @@ grpc::Status IngestServiceImpl::IngestEvents(
     std::vector<size_t> item_slot;
     for (size_t i = 0; i < group.size(); ++i) {
       responses[i].set_index(index + static_cast<int64_t>(i));
-      absl::StatusOr<IngestItem> item = Ingestor::Prepare(group[i]);
+      absl::Status size = CheckSize(group[i]);
+      absl::StatusOr<IngestItem> item =
+          size.ok() ? Ingestor::Prepare(group[i]) : absl::StatusOr<IngestItem>(size);
       if (!item.ok()) {
         SetItemError(item.status(), &responses[i]);
         continue;
@@ -139,6 +151,7 @@ grpc::Status IngestServiceImpl::ImportPage(grpc::ServerContext*,
                                            v1::IngestEventResponse* response) {
   absl::StatusOr<Ingestor*> ingestor = ingestor_->Get();
   if (!ingestor.ok()) return ToGrpcStatus(ingestor.status());
+  if (absl::Status size = CheckSize(*request); !size.ok()) return ToGrpcStatus(size);
   absl::StatusOr<IngestItem> item = PreparePageImport(*request);
   if (!item.ok()) return ToGrpcStatus(item.status());
   absl::StatusOr<v1::IngestEventResponse> result = (*ingestor)->Apply(*std::move(item));

@@ -11,7 +11,10 @@ namespace dateline {
 class IngestServiceImpl final : public v1::IngestService::Service {
  public:
   // `ingestor` is filled once the store is open; not owned.
-  explicit IngestServiceImpl(const Ready<Ingestor>* ingestor) : ingestor_(ingestor) {}
+  // Requests larger than `max_request_bytes` fail RESOURCE_EXHAUSTED (in a stream:
+  // that item's error).
+  IngestServiceImpl(const Ready<Ingestor>* ingestor, size_t max_request_bytes)
+      : ingestor_(ingestor), max_request_bytes_(max_request_bytes) {}
 
   grpc::Status IngestEvent(grpc::ServerContext* context,
                            const v1::IngestEventRequest* request,
@@ -29,7 +32,10 @@ class IngestServiceImpl final : public v1::IngestService::Service {
                           v1::IngestEventResponse* response) override;
 
  private:
+  absl::Status CheckSize(const google::protobuf::Message& request) const;
+
   const Ready<Ingestor>* ingestor_;
+  const size_t max_request_bytes_;
 };
 
 }  // namespace dateline

@@ -69,6 +69,30 @@ std::string NameField(const IngestItem& item) {
 
 }  // namespace
 
+absl::Status Ingestor::AbsorbEvent(const StoredEvent& absorbed, const std::string& uid,
+                                  const EventName& new_name, v1::Event* e, KvBatch* batch) {
+  const v1::Event& other = absorbed.event();
+  EventName other_name{other.date(), other.slug()};
+  batch->Delete(keys::Event(other_name));
+  DeleteIndexRows(absorbed, other_name, batch);
+  std::vector<std::string> names(other.aliases().begin(), other.aliases().end());
+  names.push_back(other_name.ToString());
+  for (const std::string& n : names) {
+    if (n == new_name.ToString()) continue;
+    DL_ASSIGN_OR_RETURN(EventName parsed, ParseEventName(n, "alias"));
+    batch->Put(keys::Alias(parsed), uid);
+    e->add_aliases(n);
+  }
+  // Its uid now names the absorbing event; its own revisions go.
+  batch->Put(keys::Uid(other.uid()), new_name.Key());
+  std::string prefix = keys::RevisionPrefix(other.uid());
+  return kv_->Scan(prefix, prefix + "\xff", false,
+                   [&](absl::string_view key, absl::string_view) {
+                     batch->Delete(std::string(key));
+                     return true;
+                   });
+}
+
 Ingestor::Ingestor(KvStore* kv, const Clock* clock) : kv_(kv), store_(kv), clock_(clock) {}
 
 absl::StatusOr<IngestItem> Ingestor::Prepare(const v1::IngestEventRequest& request) {
@@ -219,9 +243,11 @@ absl::StatusOr<v1::IngestEventResponse> Ingestor::ApplyLocked(const IngestItem& 
       if (old_name != sub.name) {
         DL_ASSIGN_OR_RETURN(std::optional<StoredEvent> owner, store_.FindEvent(sub.name));
         if (owner.has_value() && owner->event().uid() != uid) {
-          return absl::AlreadyExistsError(absl::StrCat(
-              NameField(item), ": the new name ", sub.name.ToString(),
-              " belongs to another event, ", owner->event().name()));
+          // The new name already names another event: one name is one event, so the
+          // two are the same story seen twice (e.g. by two extracts). Absorb it.
+          DL_RETURN_IF_ERROR(AbsorbEvent(*owner, uid, sub.name, &e, &batch));
+          DL_ASSIGN_OR_RETURN(int64_t count, store_.EventCount());
+          batch.Put(std::string(keys::kEventCountKey), absl::StrCat(count - 1));
         }
         // The new name stops being an alias; the old one becomes one.
         batch.Delete(keys::Alias(sub.name));

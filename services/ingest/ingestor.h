@@ -55,8 +55,10 @@ class Ingestor {
   // Per item: a request_id seen before returns the earlier response; no stored event
   // with the name (or `revises` target) -> CREATED; content equal to the current
   // revision -> UNCHANGED; else UPDATED with a new revision, and a changed name makes
-  // the old name an alias. Errors: NOT_FOUND (unknown `revises`), ALREADY_EXISTS (the
-  // new name belongs to another event), store errors.
+  // the old name an alias. A rename onto a name that another event has merges that
+  // event into this one (one name, one event): its names become aliases. Errors:
+  // NOT_FOUND (unknown `revises`), ALREADY_EXISTS (an archive page's earlier name
+  // belongs to another event), store errors.
   absl::StatusOr<std::vector<absl::StatusOr<v1::IngestEventResponse>>> ApplyAll(
       std::vector<IngestItem> items);
 
@@ -65,6 +67,11 @@ class Ingestor {
 
  private:
   absl::StatusOr<v1::IngestEventResponse> ApplyLocked(const IngestItem& item)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Merges `absorbed` into the event `uid` being renamed to `new_name`: its rows go,
+  // its names become aliases of `e`, its uid resolves to `new_name`.
+  absl::Status AbsorbEvent(const StoredEvent& absorbed, const std::string& uid,
+                           const EventName& new_name, v1::Event* e, KvBatch* batch)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::StatusOr<std::optional<StoredEvent>> FindTarget(const IngestItem& item) const
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);

@@ -161,12 +161,23 @@ TEST_F(IngestorTest, UnknownRevisesIsNotFoundAndWritesNothing) {
   EXPECT_THAT(Keys("E/"), ::testing::IsEmpty());
 }
 
-TEST_F(IngestorTest, RenameOntoAnotherEventIsAlreadyExists) {
-  ASSERT_TRUE(Ingest(R"pb(date: "2020-01-01" headline: "Alpha")pb").ok());
-  ASSERT_TRUE(Ingest(R"pb(date: "2020-01-01" headline: "Beta")pb").ok());
-  auto got = Ingest(R"pb(date: "2020-01-01" headline: "Beta" revises: "events/2020-01-01/alpha")pb");
-  EXPECT_EQ(got.status().code(), absl::StatusCode::kAlreadyExists);
-  EXPECT_EQ(MustGet("events/2020-01-01/alpha").event().revision(), 1);
+TEST_F(IngestorTest, RenameOntoAnotherEventMergesIt) {
+  ASSERT_TRUE(Ingest(R"pb(date: "2020-01-01" headline: "Alpha" topics: "T")pb").ok());
+  ASSERT_TRUE(Ingest(R"pb(date: "2020-01-01" headline: "Beta" topics: "T")pb").ok());
+  auto got = Ingest(R"pb(date: "2020-01-01" headline: "Beta" topics: "T"
+                        sources { name: "X" } revises: "events/2020-01-01/alpha")pb");
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_EQ(got->outcome(), v1::IngestEventResponse::UPDATED);
+  EXPECT_EQ(got->name(), "events/2020-01-01/beta");
+  StoredEvent merged = MustGet("events/2020-01-01/alpha");
+  EXPECT_EQ(merged.event().name(), "events/2020-01-01/beta");
+  EXPECT_EQ(merged.event().revision(), 2);
+  EXPECT_THAT(merged.event().aliases(), ElementsAre("events/2020-01-01/alpha"));
+  EXPECT_THAT(Keys("E/"), ElementsAre("E/2020-01-01/beta"));
+  EXPECT_THAT(Keys("T/"), ::testing::SizeIs(1));
+  EXPECT_THAT(Keys("R/"), ::testing::SizeIs(2));  // the absorbed event's revision went
+  EventStore store(kv_.get());
+  EXPECT_EQ(*store.EventCount(), 1);
 }
 
 TEST_F(IngestorTest, BadItemInABatchDoesNotStopTheOthers) {

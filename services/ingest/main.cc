@@ -42,7 +42,7 @@ int main(int argc, char** argv) {
 
   std::unique_ptr<dateline::RocksKvStore> kv;
   dateline::Ready<dateline::Ingestor> ingestor;
-  dateline::IngestServiceImpl service(&ingestor);
+  dateline::IngestServiceImpl service(&ingestor, options.max_message_bytes);
   return dateline::RunServer(
       options, {&service},
       [&](const absl::Notification&) -> absl::Status {
