@@ -1,14 +1,19 @@
 // dateline_load: a load generator for the Dateline services.
 //
-//   --mode=ingest --target=HOST:PORT --file=FILE.jsonl [--count=N] [--streams=S]
-//       Parses the first N lines of FILE (before timing), then sends them over S
-//       IngestEvents streams (bounded window each) and prints events/s.
+//   --mode=ingest --target=HOST:PORT --file=FILE.jsonl [--count=N]
+//   [--streams=S]
+//       Parses the first N lines of FILE (before timing), then sends them over
+//       S IngestEvents streams (bounded window each) and prints events/s.
 //   --mode=get --target=HOST:PORT --names_from=list|FILE --concurrency=C
 //       [--duration=10s] [--max_requests=N]
-//       Issues GetEvent from C threads (sync stubs, one shared channel) until the
-//       duration or the request budget runs out; prints QPS, p50/p90/p99/max latency
-//       and the error count.
+//       Issues GetEvent from C threads (sync stubs, one shared channel) until
+//       the duration or the request budget runs out; prints QPS,
+//       p50/p90/p99/max latency and the error count.
 // Both modes end with one `RESULT key=value ...` line for scripts.
+#include <grpcpp/create_channel.h>
+#include <grpcpp/security/credentials.h>
+#include <grpcpp/support/channel_arguments.h>
+
 #include <atomic>
 #include <cstdlib>
 #include <fstream>
@@ -18,10 +23,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <grpcpp/create_channel.h>
-#include <grpcpp/security/credentials.h>
-#include <grpcpp/support/channel_arguments.h>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -38,22 +39,30 @@
 #include "latency_stats.h"
 
 ABSL_FLAG(std::string, mode, "", "ingest or get.");
-ABSL_FLAG(std::string, target, "", "Server address HOST:PORT (ingest or query).");
-ABSL_FLAG(std::string, file, "", "ingest: the .jsonl file of EventSubmissions.");
-ABSL_FLAG(int64_t, count, 20000, "ingest: events to send (at most the file's lines).");
+ABSL_FLAG(std::string, target, "",
+          "Server address HOST:PORT (ingest or query).");
+ABSL_FLAG(std::string, file, "",
+          "ingest: the .jsonl file of EventSubmissions.");
+ABSL_FLAG(int64_t, count, 20000,
+          "ingest: events to send (at most the file's lines).");
 ABSL_FLAG(int32_t, streams, 1, "ingest: concurrent IngestEvents streams.");
 ABSL_FLAG(int32_t, window, 256, "ingest: unanswered requests per stream.");
-ABSL_FLAG(std::string, names_from, "list",
-          "get: 'list' (ListEvents over --list_start..--list_end on --target) or a "
-          "file with one event name per line.");
-ABSL_FLAG(std::string, list_start, "2004-01-01", "get: first day for --names_from=list.");
-ABSL_FLAG(std::string, list_end, "2026-12-31", "get: last day for --names_from=list.");
+ABSL_FLAG(
+    std::string, names_from, "list",
+    "get: 'list' (ListEvents over --list_start..--list_end on --target) or a "
+    "file with one event name per line.");
+ABSL_FLAG(std::string, list_start, "2004-01-01",
+          "get: first day for --names_from=list.");
+ABSL_FLAG(std::string, list_end, "2026-12-31",
+          "get: last day for --names_from=list.");
 ABSL_FLAG(int64_t, names_limit, 10000, "get: at most this many names.");
 ABSL_FLAG(int32_t, concurrency, 1, "get: threads issuing GetEvent.");
 ABSL_FLAG(absl::Duration, duration, absl::Seconds(10), "get: how long to run.");
 ABSL_FLAG(int64_t, max_requests, 1000000, "get: request budget.");
-ABSL_FLAG(int64_t, warmup_requests, 100, "get: untimed requests before the run.");
-ABSL_FLAG(absl::Duration, timeout, absl::Seconds(10), "Deadline of each unary call.");
+ABSL_FLAG(int64_t, warmup_requests, 100,
+          "get: untimed requests before the run.");
+ABSL_FLAG(absl::Duration, timeout, absl::Seconds(10),
+          "Deadline of each unary call.");
 
 namespace {
 
@@ -65,7 +74,8 @@ using dateline::v1::IngestEventResponse;
 std::shared_ptr<grpc::Channel> Connect(const std::string& target) {
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(64 << 20);
-  return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), args);
+  return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(),
+                                   args);
 }
 
 int Fail(const std::string& message) {
@@ -138,7 +148,8 @@ int RunIngest(const std::string& target) {
   }
   for (auto& t : threads) t.join();
   const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
-  if (!failure.ok()) return Fail("ingest stream failed: " + FormatStatus(failure));
+  if (!failure.ok())
+    return Fail("ingest stream failed: " + FormatStatus(failure));
   const int64_t answered = created + updated + unchanged + item_errors;
   const double rate = seconds > 0 ? answered / seconds : 0;
   std::cout << absl::StrFormat(
@@ -165,8 +176,10 @@ absl::StatusOr<std::vector<std::string>> NamesFromList(
   while (static_cast<int64_t>(names.size()) < limit) {
     dateline::v1::ListEventsResponse response;
     grpc::ClientContext context;
-    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::GetFlag(FLAGS_timeout)));
-    absl::Status status = FromGrpcStatus(stub->ListEvents(&context, request, &response));
+    context.set_deadline(
+        absl::ToChronoTime(absl::Now() + absl::GetFlag(FLAGS_timeout)));
+    absl::Status status =
+        FromGrpcStatus(stub->ListEvents(&context, request, &response));
     if (!status.ok()) return status;
     for (const auto& e : response.events()) {
       if (static_cast<int64_t>(names.size()) < limit) names.push_back(e.name());
@@ -177,7 +190,8 @@ absl::StatusOr<std::vector<std::string>> NamesFromList(
   return names;
 }
 
-absl::StatusOr<std::vector<std::string>> NamesFromFile(const std::string& file) {
+absl::StatusOr<std::vector<std::string>> NamesFromFile(
+    const std::string& file) {
   std::ifstream in(file);
   if (!in) return absl::NotFoundError("cannot open " + file);
   std::vector<std::string> names;
@@ -196,7 +210,8 @@ int RunGet(const std::string& target) {
   const std::string names_from = absl::GetFlag(FLAGS_names_from);
   auto names = names_from == "list" ? NamesFromList(stub.get())
                                     : NamesFromFile(names_from);
-  if (!names.ok()) return Fail("cannot get names: " + FormatStatus(names.status()));
+  if (!names.ok())
+    return Fail("cannot get names: " + FormatStatus(names.status()));
   if (names->empty()) return Fail("no event names to request");
 
   const int concurrency = std::max(1, absl::GetFlag(FLAGS_concurrency));
@@ -241,7 +256,8 @@ int RunGet(const std::string& target) {
         } else {
           ++errors;
           std::lock_guard<std::mutex> lock(mu);
-          if (first_error.empty()) first_error = name + ": " + FormatStatus(status);
+          if (first_error.empty())
+            first_error = name + ": " + FormatStatus(status);
         }
       }
     });
@@ -256,13 +272,15 @@ int RunGet(const std::string& target) {
   const double qps = seconds > 0 ? requests / seconds : 0;
   using dateline::bench::Millis;
   std::cout << absl::StrFormat(
-      "get: concurrency %d, %d requests (%d names) in %.2f s = %.0f QPS; latency ms "
+      "get: concurrency %d, %d requests (%d names) in %.2f s = %.0f QPS; "
+      "latency ms "
       "p50 %s p90 %s p99 %s max %s; errors %d\n",
       concurrency, requests, names->size(), seconds, qps, Millis(s.p50),
       Millis(s.p90), Millis(s.p99), Millis(s.max), errors.load());
   if (!first_error.empty()) std::cout << "first error: " << first_error << "\n";
   std::cout << absl::StrFormat(
-      "RESULT mode=get concurrency=%d requests=%d seconds=%.3f qps=%.0f p50_ms=%s "
+      "RESULT mode=get concurrency=%d requests=%d seconds=%.3f qps=%.0f "
+      "p50_ms=%s "
       "p90_ms=%s p99_ms=%s max_ms=%s errors=%d\n",
       concurrency, requests, seconds, qps, Millis(s.p50), Millis(s.p90),
       Millis(s.p99), Millis(s.max), errors.load());

@@ -18,8 +18,8 @@ struct LatencySummary {
   absl::Duration max;
 };
 
-// Nearest-rank percentiles (the smallest sample with at least p% of the samples at
-// or below it) of `samples`, which is sorted in place. All zero when empty.
+// Nearest-rank percentiles (the smallest sample with at least p% of the samples
+// at or below it) of `samples`, which is sorted in place. All zero when empty.
 LatencySummary Summarize(std::vector<absl::Duration>* samples);
 
 // Milliseconds with two decimals, e.g. "1.25".

@@ -1,9 +1,9 @@
 #include "latency_stats.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <random>
-
-#include <gtest/gtest.h>
 
 namespace dateline::bench {
 namespace {

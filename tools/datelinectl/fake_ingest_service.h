@@ -1,16 +1,17 @@
-// An in-process IngestService for tests of the client code. Outcomes depend on the
-// headline: containing "dup" -> UNCHANGED, "upd" -> UPDATED, "bad" -> item error
-// INVALID_ARGUMENT, otherwise CREATED. ImportPage refuses paths containing "broken"
-// (INVALID_ARGUMENT) and fails every call with UNAVAILABLE once `unavailable` is set.
+// An in-process IngestService for tests of the client code. Outcomes depend on
+// the headline: containing "dup" -> UNCHANGED, "upd" -> UPDATED, "bad" -> item
+// error INVALID_ARGUMENT, otherwise CREATED. ImportPage refuses paths
+// containing "broken" (INVALID_ARGUMENT) and fails every call with UNAVAILABLE
+// once `unavailable` is set.
 #ifndef DATELINE_TOOLS_DATELINECTL_FAKE_INGEST_SERVICE_H_
 #define DATELINE_TOOLS_DATELINECTL_FAKE_INGEST_SERVICE_H_
+
+#include <grpcpp/grpcpp.h>
 
 #include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/strings/match.h"
 #include "absl/synchronization/mutex.h"
@@ -23,7 +24,8 @@ class FakeIngestService final : public dateline::v1::IngestService::Service {
   using Request = dateline::v1::IngestEventRequest;
   using Response = dateline::v1::IngestEventResponse;
 
-  // IngestEvents fails with this status after reading this many requests (-1: never).
+  // IngestEvents fails with this status after reading this many requests (-1:
+  // never).
   int fail_after = -1;
   grpc::Status fail_status{grpc::StatusCode::UNAVAILABLE, "store closed"};
   // IngestEvents returns OK after answering this many requests (-1: never).
@@ -50,9 +52,10 @@ class FakeIngestService final : public dateline::v1::IngestService::Service {
     }
     response.set_name("events/2017-07-30/x");
     response.set_revision(1);
-    response.set_outcome(absl::StrContains(headline, "dup")   ? Response::UNCHANGED
-                         : absl::StrContains(headline, "upd") ? Response::UPDATED
-                                                              : Response::CREATED);
+    response.set_outcome(
+        absl::StrContains(headline, "dup")   ? Response::UNCHANGED
+        : absl::StrContains(headline, "upd") ? Response::UPDATED
+                                             : Response::CREATED);
     return response;
   }
 
@@ -79,7 +82,8 @@ class FakeIngestService final : public dateline::v1::IngestService::Service {
   grpc::Status ImportPage(grpc::ServerContext* context,
                           const dateline::v1::ImportPageRequest* request,
                           Response* response) override {
-    if (unavailable) return grpc::Status(grpc::StatusCode::UNAVAILABLE, "store closed");
+    if (unavailable)
+      return grpc::Status(grpc::StatusCode::UNAVAILABLE, "store closed");
     {
       absl::MutexLock lock(&mu_);
       pages_.push_back(*request);

@@ -3,9 +3,9 @@
 #ifndef DATELINE_TOOLS_DATELINECTL_GRPC_STATUS_H_
 #define DATELINE_TOOLS_DATELINECTL_GRPC_STATUS_H_
 
-#include <string>
-
 #include <grpcpp/support/status.h>
+
+#include <string>
 
 #include "absl/status/status.h"
 
@@ -14,15 +14,15 @@ namespace dateline::ctl {
 // The same code and message as an absl::Status.
 absl::Status FromGrpcStatus(const grpc::Status& status);
 
-// The canonical upper-case name of a google.rpc code ("INVALID_ARGUMENT"); codes
-// outside the known range give "CODE_<n>".
+// The canonical upper-case name of a google.rpc code ("INVALID_ARGUMENT");
+// codes outside the known range give "CODE_<n>".
 std::string CodeName(int code);
 
 // `CODE: message`, the form datelinectl prints errors in.
 std::string FormatStatus(const absl::Status& status);
 
-// True for codes that mean the call did not reach a working server, or was cut off:
-// the import stops on these instead of counting a rejection.
+// True for codes that mean the call did not reach a working server, or was cut
+// off: the import stops on these instead of counting a rejection.
 bool IsTransportFailure(absl::StatusCode code);
 
 }  // namespace dateline::ctl

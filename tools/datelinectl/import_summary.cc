@@ -14,8 +14,9 @@ void ImportSummary::AddRead(int64_t n) {
   counts_.total += n;
 }
 
-void ImportSummary::AddOutcome(dateline::v1::IngestEventResponse::Outcome outcome,
-                               const std::string& file, int64_t line) {
+void ImportSummary::AddOutcome(
+    dateline::v1::IngestEventResponse::Outcome outcome, const std::string& file,
+    int64_t line) {
   using dateline::v1::IngestEventResponse;
   switch (outcome) {
     case IngestEventResponse::CREATED: {
@@ -36,8 +37,8 @@ void ImportSummary::AddOutcome(dateline::v1::IngestEventResponse::Outcome outcom
     default:
       AddRejection(file, line,
                    absl::UnknownError(absl::StrCat(
-                       "server returned no outcome (", static_cast<int>(outcome),
-                       ") and no error")));
+                       "server returned no outcome (",
+                       static_cast<int>(outcome), ") and no error")));
   }
 }
 
@@ -55,7 +56,8 @@ ImportSummary::Counts ImportSummary::counts() const {
 
 int64_t ImportSummary::done() const {
   absl::MutexLock lock(&mu_);
-  return counts_.created + counts_.updated + counts_.unchanged + counts_.rejected;
+  return counts_.created + counts_.updated + counts_.unchanged +
+         counts_.rejected;
 }
 
 std::string ImportSummary::Format() const {
@@ -67,14 +69,14 @@ std::string ImportSummary::Format() const {
   std::vector<const Rejection*> sorted;
   sorted.reserve(rejections_.size());
   for (const Rejection& r : rejections_) sorted.push_back(&r);
-  std::stable_sort(sorted.begin(), sorted.end(),
-                   [](const Rejection* a, const Rejection* b) {
-                     return std::tie(a->file, a->line) < std::tie(b->file, b->line);
-                   });
+  std::stable_sort(
+      sorted.begin(), sorted.end(), [](const Rejection* a, const Rejection* b) {
+        return std::tie(a->file, a->line) < std::tie(b->file, b->line);
+      });
   for (const Rejection* r : sorted) {
     // One rejection per output line, whatever the server's message contains.
-    std::string message =
-        absl::StrReplaceAll(FormatStatus(r->status), {{"\r", " "}, {"\n", " "}});
+    std::string message = absl::StrReplaceAll(FormatStatus(r->status),
+                                              {{"\r", " "}, {"\n", " "}});
     if (r->line > 0) {
       absl::StrAppend(&out, r->file, ":", r->line, ": ", message, "\n");
     } else {

@@ -16,13 +16,14 @@ namespace dateline::ctl {
 // One item the import did not store.
 struct Rejection {
   std::string file;
-  int64_t line = 0;  // 1-based line of a .jsonl file; 0 for a page (whole file).
+  int64_t line =
+      0;  // 1-based line of a .jsonl file; 0 for a page (whole file).
   absl::Status status;
 };
 
-// Thread-safe accumulator of import results. Every item read is counted once with
-// AddRead(); each then ends as exactly one outcome or one rejection, so after a
-// complete import created + updated + unchanged + rejected == total.
+// Thread-safe accumulator of import results. Every item read is counted once
+// with AddRead(); each then ends as exactly one outcome or one rejection, so
+// after a complete import created + updated + unchanged + rejected == total.
 class ImportSummary {
  public:
   struct Counts {
@@ -34,8 +35,8 @@ class ImportSummary {
   };
 
   void AddRead(int64_t n = 1);
-  // Counts a stored item. An OUTCOME_UNSPECIFIED answer is recorded as a rejection of
-  // `file`:`line` (the server did not say what it did).
+  // Counts a stored item. An OUTCOME_UNSPECIFIED answer is recorded as a
+  // rejection of `file`:`line` (the server did not say what it did).
   void AddOutcome(dateline::v1::IngestEventResponse::Outcome outcome,
                   const std::string& file, int64_t line);
   void AddRejection(std::string file, int64_t line, absl::Status status);
@@ -44,8 +45,8 @@ class ImportSummary {
   // Items that got an outcome or a rejection.
   int64_t done() const;
 
-  // `created C, updated U, unchanged N, rejected R (total T)\n`, then one line per
-  // rejection, sorted by file then line: `FILE:LINE: CODE: message` (pages:
+  // `created C, updated U, unchanged N, rejected R (total T)\n`, then one line
+  // per rejection, sorted by file then line: `FILE:LINE: CODE: message` (pages:
   // `FILE: CODE: message`).
   std::string Format() const;
 

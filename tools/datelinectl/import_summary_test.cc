@@ -14,9 +14,12 @@ TEST(ImportSummaryTest, FormatsCountsThenRejectionsByFileAndLine) {
   summary.AddOutcome(IngestEventResponse::CREATED, "a.jsonl", 2);
   summary.AddOutcome(IngestEventResponse::UPDATED, "a.jsonl", 3);
   summary.AddOutcome(IngestEventResponse::UNCHANGED, "a.jsonl", 4);
-  summary.AddRejection("b.jsonl", 2, absl::NotFoundError("event.revises: unknown"));
-  summary.AddRejection("a.jsonl", 10, absl::InvalidArgumentError("event.date: bad"));
-  summary.AddRejection("a.jsonl", 9, absl::InvalidArgumentError("invalid JSON"));
+  summary.AddRejection("b.jsonl", 2,
+                       absl::NotFoundError("event.revises: unknown"));
+  summary.AddRejection("a.jsonl", 10,
+                       absl::InvalidArgumentError("event.date: bad"));
+  summary.AddRejection("a.jsonl", 9,
+                       absl::InvalidArgumentError("invalid JSON"));
 
   EXPECT_EQ(summary.Format(),
             "created 2, updated 1, unchanged 1, rejected 3 (total 7)\n"
@@ -24,8 +27,9 @@ TEST(ImportSummaryTest, FormatsCountsThenRejectionsByFileAndLine) {
             "a.jsonl:10: INVALID_ARGUMENT: event.date: bad\n"
             "b.jsonl:2: NOT_FOUND: event.revises: unknown\n");
   const ImportSummary::Counts counts = summary.counts();
-  EXPECT_EQ(counts.created + counts.updated + counts.unchanged + counts.rejected,
-            counts.total);
+  EXPECT_EQ(
+      counts.created + counts.updated + counts.unchanged + counts.rejected,
+      counts.total);
   EXPECT_EQ(summary.done(), 7);
 }
 
@@ -50,7 +54,8 @@ TEST(ImportSummaryTest, MissingOutcomeIsARejection) {
 
 TEST(ImportSummaryTest, MultiLineMessagesStayOnOneLine) {
   ImportSummary summary;
-  summary.AddRejection("a.jsonl", 1, absl::InvalidArgumentError("first\nsecond"));
+  summary.AddRejection("a.jsonl", 1,
+                       absl::InvalidArgumentError("first\nsecond"));
   EXPECT_EQ(summary.Format(),
             "created 0, updated 0, unchanged 0, rejected 1 (total 0)\n"
             "a.jsonl:1: INVALID_ARGUMENT: first second\n");

@@ -1,13 +1,13 @@
 #include "importer.h"
 
+#include <grpcpp/client_context.h>
+
 #include <atomic>
 #include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
-
-#include <grpcpp/client_context.h>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -56,11 +56,13 @@ absl::StatusOr<std::vector<ImportInput>> PlanImport(
     }
     if (!is_dir && !absl::EndsWith(operand, ".md")) {
       return absl::InvalidArgumentError(absl::StrCat(
-          operand, ": expected a .jsonl file, a .md page or a directory of pages"));
+          operand,
+          ": expected a .jsonl file, a .md page or a directory of pages"));
     }
     auto pages = FindPageFiles(operand);
     if (!pages.ok()) return pages.status();
-    inputs.push_back(ImportInput{ImportInput::Kind::kPages, operand, *std::move(pages)});
+    inputs.push_back(
+        ImportInput{ImportInput::Kind::kPages, operand, *std::move(pages)});
   }
   return inputs;
 }
@@ -83,9 +85,10 @@ absl::Status ImportJsonl(dateline::v1::IngestService::StubInterface* stub,
       if (static_cast<int64_t>(size) > options.max_request_bytes) {
         summary->AddRejection(
             name, line.line_number,
-            absl::ResourceExhaustedError(absl::StrCat(
-                "request is ", size, " bytes, over the limit of ",
-                options.max_request_bytes, " (--max_request_bytes); not sent")));
+            absl::ResourceExhaustedError(
+                absl::StrCat("request is ", size, " bytes, over the limit of ",
+                             options.max_request_bytes,
+                             " (--max_request_bytes); not sent")));
         progress->Add();
         continue;
       }
@@ -95,7 +98,8 @@ absl::Status ImportJsonl(dateline::v1::IngestService::StubInterface* stub,
     }
     return false;
   };
-  auto on_response = [&](int64_t line_number, const IngestEventResponse& response) {
+  auto on_response = [&](int64_t line_number,
+                         const IngestEventResponse& response) {
     if (response.has_error()) {
       summary->AddRejection(name, line_number, ItemStatus(response.error()));
     } else {
@@ -104,7 +108,8 @@ absl::Status ImportJsonl(dateline::v1::IngestService::StubInterface* stub,
     progress->Add();
   };
   grpc::ClientContext context;
-  auto stats = RunIngestStream(stub, &context, options.window, next, on_response);
+  auto stats =
+      RunIngestStream(stub, &context, options.window, next, on_response);
   if (!stats.ok()) {
     return absl::Status(stats.status().code(),
                         absl::StrCat(name, ": ingest stream failed: ",
@@ -117,7 +122,8 @@ absl::Status ImportJsonl(dateline::v1::IngestService::StubInterface* stub,
 }
 
 absl::Status ImportJsonlFile(dateline::v1::IngestService::StubInterface* stub,
-                             const std::string& file, const ImportOptions& options,
+                             const std::string& file,
+                             const ImportOptions& options,
                              ImportSummary* summary, ProgressMeter* progress) {
   std::ifstream in(file);
   if (!in) {
@@ -152,7 +158,8 @@ absl::Status ImportPages(dateline::v1::IngestService::StubInterface* stub,
       request.set_markdown(*std::move(markdown));
       IngestEventResponse response;
       grpc::ClientContext context;
-      context.set_deadline(absl::ToChronoTime(absl::Now() + options.page_timeout));
+      context.set_deadline(
+          absl::ToChronoTime(absl::Now() + options.page_timeout));
       const absl::Status status =
           FromGrpcStatus(stub->ImportPage(&context, request, &response));
       if (status.ok()) {
@@ -172,7 +179,8 @@ absl::Status ImportPages(dateline::v1::IngestService::StubInterface* stub,
     }
   };
   const int threads = std::max(
-      1, std::min<int>(options.page_concurrency, static_cast<int>(pages.size())));
+      1,
+      std::min<int>(options.page_concurrency, static_cast<int>(pages.size())));
   std::vector<std::thread> workers;
   for (int i = 0; i < threads; ++i) workers.emplace_back(work);
   for (auto& t : workers) t.join();

@@ -1,13 +1,12 @@
 #include "importer.h"
 
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 #include "fake_ingest_service.h"
 
@@ -37,21 +36,32 @@ class ImporterTest : public ::testing::Test {
 
 TEST_F(ImporterTest, JsonlOutcomesAndRejectionsWithLineNumbers) {
   std::istringstream in(
-      R"({"date": "2017-07-30", "headline": "new one"})" "\n"
-      R"({"date": "2017-07-30", "headline": )" "\n"            // truncated JSON
-      R"({"date": "2017-07-30", "headline": "bad day"})" "\n"  // server refuses
+      R"({"date": "2017-07-30", "headline": "new one"})"
       "\n"
-      R"({"date": "2017-07-30", "headline": "x", "colour": "red"})" "\n"
-      R"({"date": "2017-07-30", "headline": "dup of one"})" "\n"
-      R"({"date": "2017-07-30", "headline": "upd of one"})" "\n");
+      R"({"date": "2017-07-30", "headline": )"
+      "\n"  // truncated JSON
+      R"({"date": "2017-07-30", "headline": "bad day"})"
+      "\n"  // server refuses
+      "\n"
+      R"({"date": "2017-07-30", "headline": "x", "colour": "red"})"
+      "\n"
+      R"({"date": "2017-07-30", "headline": "dup of one"})"
+      "\n"
+      R"({"date": "2017-07-30", "headline": "upd of one"})"
+      "\n");
   options_.window = 2;
-  ASSERT_TRUE(ImportJsonl(stub_.get(), &in, "f.jsonl", options_, &summary_, &progress_)
-                  .ok());
+  ASSERT_TRUE(
+      ImportJsonl(stub_.get(), &in, "f.jsonl", options_, &summary_, &progress_)
+          .ok());
   const std::string report = summary_.Format();
-  EXPECT_THAT(report, HasSubstr("created 1, updated 1, unchanged 1, rejected 3 (total 6)\n"));
+  EXPECT_THAT(
+      report,
+      HasSubstr("created 1, updated 1, unchanged 1, rejected 3 (total 6)\n"));
   EXPECT_THAT(report, HasSubstr("\nf.jsonl:2: INVALID_ARGUMENT: invalid JSON"));
-  EXPECT_THAT(report,
-              HasSubstr("\nf.jsonl:3: INVALID_ARGUMENT: event.date: not a calendar day\n"));
+  EXPECT_THAT(
+      report,
+      HasSubstr(
+          "\nf.jsonl:3: INVALID_ARGUMENT: event.date: not a calendar day\n"));
   EXPECT_THAT(report, HasSubstr("\nf.jsonl:5: INVALID_ARGUMENT: invalid JSON"));
   EXPECT_THAT(report, HasSubstr("colour"));
   // Lines that do not parse are never sent.
@@ -60,20 +70,24 @@ TEST_F(ImporterTest, JsonlOutcomesAndRejectionsWithLineNumbers) {
 }
 
 TEST_F(ImporterTest, OversizeLineIsRejectedNotSent) {
-  std::istringstream in(
-      R"({"date": "2017-07-30", "headline": "short"})" "\n" +
-      std::string(R"({"date": "2017-07-30", "headline": ")") + std::string(200, 'x') +
-      "\"}\n");
+  std::istringstream in(R"({"date": "2017-07-30", "headline": "short"})"
+                        "\n" +
+                        std::string(R"({"date": "2017-07-30", "headline": ")") +
+                        std::string(200, 'x') + "\"}\n");
   options_.max_request_bytes = 100;
-  ASSERT_TRUE(ImportJsonl(stub_.get(), &in, "f.jsonl", options_, &summary_, &progress_)
-                  .ok());
+  ASSERT_TRUE(
+      ImportJsonl(stub_.get(), &in, "f.jsonl", options_, &summary_, &progress_)
+          .ok());
   EXPECT_THAT(summary_.Format(), HasSubstr("f.jsonl:2: RESOURCE_EXHAUSTED: "));
   EXPECT_THAT(service_.headlines(), ElementsAre("short"));
 }
 
 TEST_F(ImporterTest, StreamFailureIsReturned) {
   service_.fail_after = 1;
-  std::istringstream in(R"({"headline": "a"})" "\n" R"({"headline": "b"})" "\n");
+  std::istringstream in(R"({"headline": "a"})"
+                        "\n"
+                        R"({"headline": "b"})"
+                        "\n");
   absl::Status status =
       ImportJsonl(stub_.get(), &in, "f.jsonl", options_, &summary_, &progress_);
   EXPECT_EQ(status.code(), absl::StatusCode::kUnavailable);
@@ -81,8 +95,8 @@ TEST_F(ImporterTest, StreamFailureIsReturned) {
 }
 
 TEST_F(ImporterTest, MissingJsonlFileIsNotFound) {
-  EXPECT_EQ(ImportJsonlFile(stub_.get(), "/nonexistent/x.jsonl", options_, &summary_,
-                            &progress_)
+  EXPECT_EQ(ImportJsonlFile(stub_.get(), "/nonexistent/x.jsonl", options_,
+                            &summary_, &progress_)
                 .code(),
             absl::StatusCode::kNotFound);
 }
@@ -93,8 +107,8 @@ class PageImportTest : public ImporterTest {
     // One directory per test and process: ctest runs tests in parallel.
     root_ = fs::path(::testing::TempDir()) /
             (std::string("importer_test_") +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name() + "_" +
-             std::to_string(getpid()));
+             ::testing::UnitTest::GetInstance()->current_test_info()->name() +
+             "_" + std::to_string(getpid()));
     fs::remove_all(root_);
   }
   void TearDown() override { fs::remove_all(root_); }
@@ -119,11 +133,15 @@ TEST_F(PageImportTest, SendsArchivePathAndBytesAndCountsRefusals) {
   pages.push_back(PageFile{(root_ / "news/2017/07/30/gone.md").string(),
                            "news/2017/07/30/gone.md"});
   options_.page_concurrency = 3;
-  ASSERT_TRUE(ImportPages(stub_.get(), pages, options_, &summary_, &progress_).ok());
+  ASSERT_TRUE(
+      ImportPages(stub_.get(), pages, options_, &summary_, &progress_).ok());
 
   const std::string report = summary_.Format();
-  EXPECT_THAT(report, HasSubstr("created 10, updated 0, unchanged 0, rejected 2 (total 12)\n"));
-  EXPECT_THAT(report, HasSubstr("broken.md: INVALID_ARGUMENT: line 3: expected"));
+  EXPECT_THAT(
+      report,
+      HasSubstr("created 10, updated 0, unchanged 0, rejected 2 (total 12)\n"));
+  EXPECT_THAT(report,
+              HasSubstr("broken.md: INVALID_ARGUMENT: line 3: expected"));
   EXPECT_THAT(report, HasSubstr("gone.md: NOT_FOUND: "));
   bool saw_page3 = false;
   for (const auto& request : service_.pages()) {
@@ -140,7 +158,8 @@ TEST_F(PageImportTest, UnavailableStopsTheImport) {
   service_.unavailable = true;
   std::vector<PageFile> pages = {Write("news/2017/07/30/a.md", "x"),
                                  Write("news/2017/07/30/b.md", "y")};
-  absl::Status status = ImportPages(stub_.get(), pages, options_, &summary_, &progress_);
+  absl::Status status =
+      ImportPages(stub_.get(), pages, options_, &summary_, &progress_);
   EXPECT_EQ(status.code(), absl::StatusCode::kUnavailable);
   EXPECT_EQ(summary_.counts().rejected, 0);
 }

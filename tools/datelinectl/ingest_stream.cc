@@ -23,8 +23,9 @@ struct Shared {
 }  // namespace
 
 absl::StatusOr<IngestStreamStats> RunIngestStream(
-    dateline::v1::IngestService::StubInterface* stub, grpc::ClientContext* context,
-    int window, const NextRequestFn& next, const ResponseFn& on_response) {
+    dateline::v1::IngestService::StubInterface* stub,
+    grpc::ClientContext* context, int window, const NextRequestFn& next,
+    const ResponseFn& on_response) {
   using dateline::v1::IngestEventRequest;
   using dateline::v1::IngestEventResponse;
   window = std::max(window, 1);
@@ -40,16 +41,19 @@ absl::StatusOr<IngestStreamStats> RunIngestStream(
       {
         absl::MutexLock lock(&shared.mu);
         auto room = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(shared.mu) {
-          return shared.stop || static_cast<int64_t>(shared.tags.size()) < window;
+          return shared.stop ||
+                 static_cast<int64_t>(shared.tags.size()) < window;
         };
         shared.mu.Await(absl::Condition(&room));
         if (shared.stop) break;
         shared.tags.push_back(tag);
         ++shared.stats.sent;
-        shared.stats.max_in_flight = std::max(
-            shared.stats.max_in_flight, static_cast<int64_t>(shared.tags.size()));
+        shared.stats.max_in_flight =
+            std::max(shared.stats.max_in_flight,
+                     static_cast<int64_t>(shared.tags.size()));
       }
-      if (!stream->Write(request)) break;  // the stream failed; Finish() says why
+      if (!stream->Write(request))
+        break;  // the stream failed; Finish() says why
     }
     stream->WritesDone();
   });
@@ -62,9 +66,9 @@ absl::StatusOr<IngestStreamStats> RunIngestStream(
       absl::MutexLock lock(&shared.mu);
       const int64_t expected_index = shared.stats.received;
       if (shared.tags.empty()) {
-        protocol_error = absl::InternalError(
-            absl::StrCat("server sent a response with no request pending (after ",
-                         expected_index, " responses)"));
+        protocol_error = absl::InternalError(absl::StrCat(
+            "server sent a response with no request pending (after ",
+            expected_index, " responses)"));
       } else if (response.has_index() && response.index() != expected_index) {
         protocol_error = absl::InternalError(
             absl::StrCat("server sent response index ", response.index(),
@@ -96,8 +100,8 @@ absl::StatusOr<IngestStreamStats> RunIngestStream(
   absl::MutexLock lock(&shared.mu);
   if (shared.stats.received != shared.stats.sent) {
     return absl::InternalError(absl::StrCat(
-        "server closed the stream after answering ", shared.stats.received, " of ",
-        shared.stats.sent, " requests"));
+        "server closed the stream after answering ", shared.stats.received,
+        " of ", shared.stats.sent, " requests"));
   }
   return shared.stats;
 }

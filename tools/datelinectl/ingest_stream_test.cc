@@ -1,9 +1,8 @@
 #include "ingest_stream.h"
 
+#include <gmock/gmock.h>
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
-
-#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "absl/strings/str_cat.h"
@@ -68,9 +67,9 @@ TEST(IngestStreamTest, ServerFailureIsReturned) {
   auto stub = dateline::v1::IngestService::NewStub(server.channel());
   int64_t answered = 0;
   grpc::ClientContext context;
-  auto stats = RunIngestStream(
-      stub.get(), &context, 2, Numbered(50),
-      [&](int64_t, const IngestEventResponse&) { ++answered; });
+  auto stats =
+      RunIngestStream(stub.get(), &context, 2, Numbered(50),
+                      [&](int64_t, const IngestEventResponse&) { ++answered; });
   EXPECT_EQ(stats.status().code(), absl::StatusCode::kUnavailable);
   EXPECT_THAT(stats.status().message(), HasSubstr("store closed"));
   EXPECT_LE(answered, 3);

@@ -1,5 +1,5 @@
-// Reads EventSubmission objects from a JSON Lines stream (protobuf JSON mapping, one
-// object per line), keeping each line's number for error reports.
+// Reads EventSubmission objects from a JSON Lines stream (protobuf JSON
+// mapping, one object per line), keeping each line's number for error reports.
 #ifndef DATELINE_TOOLS_DATELINECTL_JSONL_READER_H_
 #define DATELINE_TOOLS_DATELINECTL_JSONL_READER_H_
 
@@ -20,18 +20,20 @@ absl::StatusOr<dateline::v1::EventSubmission> ParseSubmissionLine(
 
 // One non-blank line of the input.
 struct JsonlLine {
-  int64_t line_number = 0;  // 1-based, counting every line including blank ones.
+  int64_t line_number =
+      0;  // 1-based, counting every line including blank ones.
   absl::StatusOr<dateline::v1::IngestEventRequest> request;
 };
 
-// Reads lines from `in` (not owned; must outlive the reader). Blank (whitespace-only)
-// lines are skipped; a trailing '\r' is dropped. Not thread-safe.
+// Reads lines from `in` (not owned; must outlive the reader). Blank
+// (whitespace-only) lines are skipped; a trailing '\r' is dropped. Not
+// thread-safe.
 class JsonlReader {
  public:
   explicit JsonlReader(std::istream* in) : in_(in) {}
 
-  // Fills `out` with the next non-blank line and returns true; returns false at the
-  // end of the input (or on a read error, see ReadError()).
+  // Fills `out` with the next non-blank line and returns true; returns false at
+  // the end of the input (or on a read error, see ReadError()).
   bool Next(JsonlLine* out);
 
   // True when reading stopped because of an I/O error rather than end of input.

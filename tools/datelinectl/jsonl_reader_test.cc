@@ -1,9 +1,9 @@
 #include "jsonl_reader.h"
 
-#include <sstream>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <sstream>
 
 namespace dateline::ctl {
 namespace {

@@ -1,5 +1,8 @@
 // datelinectl: command-line client of the Dateline ingest and query services.
 // Only wiring lives here: flags, channels, dispatch to the subcommand units.
+#include <grpcpp/create_channel.h>
+#include <grpcpp/security/credentials.h>
+#include <grpcpp/support/channel_arguments.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -7,10 +10,6 @@
 #include <iostream>
 #include <string>
 #include <vector>
-
-#include <grpcpp/create_channel.h>
-#include <grpcpp/security/credentials.h>
-#include <grpcpp/support/channel_arguments.h>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -47,13 +46,15 @@ ABSL_FLAG(std::string, date, "", "list: one day, YYYY-MM-DD.");
 ABSL_FLAG(std::string, start, "", "list: first day of a range (with --end).");
 ABSL_FLAG(std::string, end, "", "list: last day of a range (with --start).");
 ABSL_FLAG(std::string, topic, "", "list: only events with this topic.");
-ABSL_FLAG(int32_t, page_size, 0, "list/related/revisions: page size (0 = server default).");
+ABSL_FLAG(int32_t, page_size, 0,
+          "list/related/revisions: page size (0 = server default).");
 ABSL_FLAG(std::string, page_token, "", "list: continue from this token.");
 ABSL_FLAG(bool, all, false,
           "list/related/revisions: follow page tokens and print everything.");
 ABSL_FLAG(std::string, consistency_token, "",
           "Reads: wait until the store has the write this token came from.");
-ABSL_FLAG(int32_t, window, 256, "import: unanswered requests per ingest stream.");
+ABSL_FLAG(int32_t, window, 256,
+          "import: unanswered requests per ingest stream.");
 ABSL_FLAG(int32_t, page_concurrency, 4, "import: ImportPage calls in flight.");
 ABSL_FLAG(int64_t, max_request_bytes, 1 << 20,
           "import: lines whose request is larger are rejected, not sent (the "
@@ -91,7 +92,8 @@ constexpr int kUsageError = 2;
 std::shared_ptr<grpc::Channel> Connect(const std::string& target) {
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(64 << 20);
-  return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), args);
+  return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(),
+                                   args);
 }
 
 int Usage(const std::string& message) {
@@ -114,12 +116,11 @@ int RunImport(const std::vector<std::string>& operands) {
   options.max_request_bytes = absl::GetFlag(FLAGS_max_request_bytes);
 
   dateline::ctl::ImportSummary summary;
-  dateline::ctl::ProgressMeter progress(
-      isatty(STDERR_FILENO) != 0,
-      [](const std::string& text) {
-        std::fputs(text.c_str(), stderr);
-        std::fflush(stderr);
-      });
+  dateline::ctl::ProgressMeter progress(isatty(STDERR_FILENO) != 0,
+                                        [](const std::string& text) {
+                                          std::fputs(text.c_str(), stderr);
+                                          std::fflush(stderr);
+                                        });
   absl::Status status;
   for (const auto& input : *inputs) {
     if (input.kind == dateline::ctl::ImportInput::Kind::kJsonl) {
@@ -132,7 +133,8 @@ int RunImport(const std::vector<std::string>& operands) {
     if (!status.ok()) break;
   }
   progress.Finish();
-  if (status.ok() || summary.done() > 0) std::cout << summary.Format() << std::flush;
+  if (status.ok() || summary.done() > 0)
+    std::cout << summary.Format() << std::flush;
   if (!status.ok()) {
     std::cerr << "datelinectl: import stopped: "
               << dateline::ctl::FormatStatus(status) << "\n";
@@ -149,7 +151,8 @@ int RunHealth() {
   const absl::Duration timeout = absl::GetFlag(FLAGS_timeout);
   int exit_code = kOk;
   for (const auto& [label, target] :
-       {std::pair<std::string, std::string>{"ingest", absl::GetFlag(FLAGS_ingest)},
+       {std::pair<std::string, std::string>{"ingest",
+                                            absl::GetFlag(FLAGS_ingest)},
         {"query", absl::GetFlag(FLAGS_query)}}) {
     auto status = dateline::ctl::CheckHealth(Connect(target), "", timeout);
     if (status.ok()) {
@@ -164,8 +167,10 @@ int RunHealth() {
   return exit_code;
 }
 
-int RunQuery(const std::string& command, const std::vector<std::string>& operands) {
-  auto stub = dateline::v1::QueryService::NewStub(Connect(absl::GetFlag(FLAGS_query)));
+int RunQuery(const std::string& command,
+             const std::vector<std::string>& operands) {
+  auto stub =
+      dateline::v1::QueryService::NewStub(Connect(absl::GetFlag(FLAGS_query)));
   dateline::ctl::QueryOptions options;
   options.timeout = absl::GetFlag(FLAGS_timeout);
   options.consistency_token = absl::GetFlag(FLAGS_consistency_token);
@@ -180,32 +185,33 @@ int RunQuery(const std::string& command, const std::vector<std::string>& operand
     list.page_size = absl::GetFlag(FLAGS_page_size);
     list.page_token = absl::GetFlag(FLAGS_page_token);
     list.all = absl::GetFlag(FLAGS_all);
-    if (absl::Status valid = dateline::ctl::ValidateListOptions(list); !valid.ok()) {
+    if (absl::Status valid = dateline::ctl::ValidateListOptions(list);
+        !valid.ok()) {
       return Usage(std::string(valid.message()));
     }
-    status = dateline::ctl::ListEvents(stub.get(), list, options, std::cout, std::cerr);
+    status = dateline::ctl::ListEvents(stub.get(), list, options, std::cout,
+                                       std::cerr);
     return status.ok() ? kOk : kFailed;
   }
   if (operands.size() != 1) return Usage(command + " takes exactly one NAME");
   const std::string& name = operands[0];
   if (command == "get") {
-    status = dateline::ctl::GetEvent(stub.get(), name, options, std::cout, std::cerr);
+    status = dateline::ctl::GetEvent(stub.get(), name, options, std::cout,
+                                     std::cerr);
   } else if (command == "related") {
-    status = dateline::ctl::ListRelatedEvents(stub.get(), name,
-                                              absl::GetFlag(FLAGS_page_size),
-                                              absl::GetFlag(FLAGS_all), options,
-                                              std::cout, std::cerr);
+    status = dateline::ctl::ListRelatedEvents(
+        stub.get(), name, absl::GetFlag(FLAGS_page_size),
+        absl::GetFlag(FLAGS_all), options, std::cout, std::cerr);
   } else if (command == "revisions") {
-    status = dateline::ctl::ListEventRevisions(stub.get(), name,
-                                               absl::GetFlag(FLAGS_page_size),
-                                               absl::GetFlag(FLAGS_all), options,
-                                               std::cout, std::cerr);
+    status = dateline::ctl::ListEventRevisions(
+        stub.get(), name, absl::GetFlag(FLAGS_page_size),
+        absl::GetFlag(FLAGS_all), options, std::cout, std::cerr);
   } else if (command == "revision") {
-    status = dateline::ctl::GetEventRevision(stub.get(), name, options, std::cout,
-                                             std::cerr);
+    status = dateline::ctl::GetEventRevision(stub.get(), name, options,
+                                             std::cout, std::cerr);
   } else if (command == "page") {
-    status = dateline::ctl::RenderEventPage(stub.get(), name, options, std::cout,
-                                            std::cerr);
+    status = dateline::ctl::RenderEventPage(stub.get(), name, options,
+                                            std::cout, std::cerr);
   } else {
     return Usage("unknown command '" + command + "'");
   }

@@ -15,9 +15,9 @@ namespace {
 namespace fs = std::filesystem;
 
 bool AllDigits(const std::string& s, size_t len) {
-  return s.size() == len &&
-         std::all_of(s.begin(), s.end(),
-                     [](char c) { return absl::ascii_isdigit(c); });
+  return s.size() == len && std::all_of(s.begin(), s.end(), [](char c) {
+           return absl::ascii_isdigit(c);
+         });
 }
 
 }  // namespace
@@ -40,7 +40,8 @@ absl::StatusOr<std::vector<PageFile>> FindPageFiles(const std::string& path) {
   std::error_code ec;
   const fs::file_status status = fs::status(path, ec);
   if (ec || !fs::exists(status)) {
-    return absl::NotFoundError(absl::StrCat(path, ": no such file or directory"));
+    return absl::NotFoundError(
+        absl::StrCat(path, ": no such file or directory"));
   }
   std::vector<PageFile> pages;
   if (fs::is_directory(status)) {
@@ -70,8 +71,8 @@ absl::StatusOr<std::vector<PageFile>> FindPageFiles(const std::string& path) {
   if (fs::is_regular_file(status) && absl::EndsWith(path, ".md")) {
     auto archive = ArchivePathOf(path);
     if (!archive) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          path, ": a page must be at news/YYYY/MM/DD/{slug}.md"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ": a page must be at news/YYYY/MM/DD/{slug}.md"));
     }
     pages.push_back(PageFile{path, *std::move(archive)});
     return pages;

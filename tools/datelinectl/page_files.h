@@ -19,16 +19,19 @@ struct PageFile {
   }
 };
 
-// The archive path of `file`: its last five path components when they have the form
-// `news/YYYY/MM/DD/{slug}.md` (digits in the date parts, a non-empty slug other than
-// `index`). nullopt otherwise.
+// The archive path of `file`: its last five path components when they have the
+// form `news/YYYY/MM/DD/{slug}.md` (digits in the date parts, a non-empty slug
+// other than `index`). nullopt otherwise.
 std::optional<std::string> ArchivePathOf(const std::string& file);
 
 // Pages under `path`:
-//   - a directory: every regular file below it whose ArchivePathOf() is set, sorted by
+//   - a directory: every regular file below it whose ArchivePathOf() is set,
+//   sorted by
 //     archive path; other files (day indexes, READMEs) are skipped.
-//   - a `.md` file: that page; INVALID_ARGUMENT when it is not at an archive path.
-// NOT_FOUND when `path` does not exist; INVALID_ARGUMENT for other kinds of files.
+//   - a `.md` file: that page; INVALID_ARGUMENT when it is not at an archive
+//   path.
+// NOT_FOUND when `path` does not exist; INVALID_ARGUMENT for other kinds of
+// files.
 absl::StatusOr<std::vector<PageFile>> FindPageFiles(const std::string& path);
 
 }  // namespace dateline::ctl

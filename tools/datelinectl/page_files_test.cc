@@ -1,11 +1,10 @@
 #include "page_files.h"
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
-
-#include <gtest/gtest.h>
 
 namespace dateline::ctl {
 namespace {
@@ -19,15 +18,16 @@ TEST(ArchivePathOfTest, TakesTheNewsSuffix) {
   };
   const Case cases[] = {
       {"news/2017/07/30/putin.md", "news/2017/07/30/putin.md"},
-      {"/srv/archive/news/2016/12/29/us-expels.md", "news/2016/12/29/us-expels.md"},
+      {"/srv/archive/news/2016/12/29/us-expels.md",
+       "news/2016/12/29/us-expels.md"},
       {"seeds/news/news/2017/07/30/a.md", "news/2017/07/30/a.md"},
-      {"news/2017/07/30/index.md", std::nullopt},    // a day's index, not a page
-      {"news/2017/7/30/a.md", std::nullopt},         // month not two digits
-      {"news/17/07/30/a.md", std::nullopt},          // year not four digits
-      {"news/2017/07/3x/a.md", std::nullopt},        // not digits
-      {"news/2017/07/30/a.txt", std::nullopt},       // not markdown
-      {"news/2017/07/30/.md", std::nullopt},         // empty slug
-      {"archive/2017/07/30/a.md", std::nullopt},     // no news/ component
+      {"news/2017/07/30/index.md", std::nullopt},  // a day's index, not a page
+      {"news/2017/7/30/a.md", std::nullopt},       // month not two digits
+      {"news/17/07/30/a.md", std::nullopt},        // year not four digits
+      {"news/2017/07/3x/a.md", std::nullopt},      // not digits
+      {"news/2017/07/30/a.txt", std::nullopt},     // not markdown
+      {"news/2017/07/30/.md", std::nullopt},       // empty slug
+      {"archive/2017/07/30/a.md", std::nullopt},   // no news/ component
       {"2017/07/30/a.md", std::nullopt},
   };
   for (const Case& c : cases) {
@@ -39,10 +39,12 @@ TEST(ArchivePathOfTest, TakesTheNewsSuffix) {
 class FindPageFilesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    root_ = fs::path(::testing::TempDir()) /
-            ("page_files_test_" +
-             std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) +
-             "_" + std::to_string(getpid()));
+    root_ =
+        fs::path(::testing::TempDir()) /
+        ("page_files_test_" +
+         std::string(
+             ::testing::UnitTest::GetInstance()->current_test_info()->name()) +
+         "_" + std::to_string(getpid()));
     fs::remove_all(root_);
     fs::create_directories(root_);
   }

@@ -34,8 +34,8 @@ void ProgressMeter::Finish() {
   absl::MutexLock lock(&mu_);
   if (finished_) return;
   finished_ = true;
-  // A plain log gets a final line only if it showed progress before; a short import
-  // stays quiet.
+  // A plain log gets a final line only if it showed progress before; a short
+  // import stays quiet.
   if (terminal_ || reported_) ReportLocked(clock_(), /*final=*/true);
 }
 

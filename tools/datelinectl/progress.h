@@ -12,13 +12,14 @@
 
 namespace dateline::ctl {
 
-// `N events, X events/s` (rate rounded to an integer; 0 when no time has passed).
+// `N events, X events/s` (rate rounded to an integer; 0 when no time has
+// passed).
 std::string FormatProgress(int64_t count, absl::Duration elapsed);
 
 // Reports progress through `write` (e.g. to stderr). On a terminal the line is
-// rewritten in place (`\r` + line, at most every 100 ms); otherwise a plain line
-// ending in `\n` is written at most every 2 s. The clock is injected for tests.
-// Thread-safe.
+// rewritten in place (`\r` + line, at most every 100 ms); otherwise a plain
+// line ending in `\n` is written at most every 2 s. The clock is injected for
+// tests. Thread-safe.
 class ProgressMeter {
  public:
   using Clock = std::function<absl::Time()>;
@@ -32,7 +33,8 @@ class ProgressMeter {
   void Finish();
 
  private:
-  void ReportLocked(absl::Time now, bool final) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void ReportLocked(absl::Time now, bool final)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   const bool terminal_;
   const Writer write_;

@@ -1,10 +1,10 @@
 #include "progress.h"
 
-#include <string>
-#include <vector>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
 
 namespace dateline::ctl {
 namespace {
@@ -13,7 +13,8 @@ using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
 TEST(FormatProgressTest, CountAndRate) {
-  EXPECT_EQ(FormatProgress(1000, absl::Seconds(2)), "1000 events, 500 events/s");
+  EXPECT_EQ(FormatProgress(1000, absl::Seconds(2)),
+            "1000 events, 500 events/s");
   EXPECT_EQ(FormatProgress(5, absl::ZeroDuration()), "5 events, 0 events/s");
   EXPECT_EQ(FormatProgress(0, absl::Seconds(3)), "0 events, 0 events/s");
 }

@@ -1,9 +1,9 @@
 #include "query_commands.h"
 
-#include <memory>
-
 #include <google/protobuf/util/json_util.h>
 #include <grpcpp/client_context.h>
+
+#include <memory>
 
 #include "absl/strings/str_cat.h"
 #include "grpc_status.h"
@@ -43,8 +43,9 @@ absl::Status Report(const grpc::Status& grpc_status, std::ostream& err) {
   return status;
 }
 
-// Calls a paged List RPC once, or until the last page when `all`, and prints the
-// result; with `all` the pages are merged into one response without a token.
+// Calls a paged List RPC once, or until the last page when `all`, and prints
+// the result; with `all` the pages are merged into one response without a
+// token.
 template <typename Request, typename Response, typename Call, typename Merge>
 absl::Status ListPages(Request request, bool all, const QueryOptions& options,
                        Call call, Merge merge, std::ostream& out,
@@ -74,8 +75,10 @@ std::string ToJson(const google::protobuf::Message& message) {
   std::string json;
   google::protobuf::util::JsonPrintOptions options;
   options.add_whitespace = true;
-  auto status = google::protobuf::util::MessageToJsonString(message, &json, options);
-  if (!status.ok()) return absl::StrCat("{\"error\": \"", status.ToString(), "\"}\n");
+  auto status =
+      google::protobuf::util::MessageToJsonString(message, &json, options);
+  if (!status.ok())
+    return absl::StrCat("{\"error\": \"", status.ToString(), "\"}\n");
   if (json.empty() || json.back() != '\n') json.push_back('\n');
   return json;
 }
@@ -88,7 +91,8 @@ absl::Status GetEvent(QueryStub* stub, const std::string& name,
   SetToken(options, &request);
   Event event;
   auto context = MakeContext(options);
-  absl::Status status = Report(stub->GetEvent(context.get(), request, &event), err);
+  absl::Status status =
+      Report(stub->GetEvent(context.get(), request, &event), err);
   if (status.ok()) out << ToJson(event);
   return status;
 }
@@ -99,7 +103,8 @@ absl::Status ValidateListOptions(const ListOptions& list) {
   const bool has_end = !list.end_date.empty();
   if (has_date ? (has_start || has_end) : !(has_start && has_end)) {
     return absl::InvalidArgumentError(
-        "list needs --date=YYYY-MM-DD, or --start=YYYY-MM-DD and --end=YYYY-MM-DD");
+        "list needs --date=YYYY-MM-DD, or --start=YYYY-MM-DD and "
+        "--end=YYYY-MM-DD");
   }
   return absl::OkStatus();
 }
@@ -126,7 +131,8 @@ absl::Status ListEvents(QueryStub* stub, const ListOptions& list,
       [stub](grpc::ClientContext* c, const ListEventsRequest& r,
              ListEventsResponse* p) { return stub->ListEvents(c, r, p); },
       [](ListEventsResponse* page, ListEventsResponse* merged) {
-        for (auto& e : *page->mutable_events()) *merged->add_events() = std::move(e);
+        for (auto& e : *page->mutable_events())
+          *merged->add_events() = std::move(e);
       },
       out, err);
 }

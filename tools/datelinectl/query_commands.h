@@ -1,6 +1,6 @@
-// Read subcommands of datelinectl: each calls one QueryService RPC and prints the
-// result (protobuf JSON, indented; `page` prints the markdown itself). Errors are
-// printed to `err` as `CODE: message`.
+// Read subcommands of datelinectl: each calls one QueryService RPC and prints
+// the result (protobuf JSON, indented; `page` prints the markdown itself).
+// Errors are printed to `err` as `CODE: message`.
 #ifndef DATELINE_TOOLS_DATELINECTL_QUERY_COMMANDS_H_
 #define DATELINE_TOOLS_DATELINECTL_QUERY_COMMANDS_H_
 
@@ -41,8 +41,8 @@ absl::Status GetEvent(QueryStub* stub, const std::string& name,
 // `end_date` is given.
 absl::Status ValidateListOptions(const ListOptions& list);
 
-// INVALID_ARGUMENT (printed, without calling) unless exactly one of `date` or the pair
-// `start_date` + `end_date` is given.
+// INVALID_ARGUMENT (printed, without calling) unless exactly one of `date` or
+// the pair `start_date` + `end_date` is given.
 absl::Status ListEvents(QueryStub* stub, const ListOptions& list,
                         const QueryOptions& options, std::ostream& out,
                         std::ostream& err);

@@ -1,10 +1,10 @@
 #include "query_commands.h"
 
-#include <sstream>
-
-#include <google/protobuf/util/json_util.h>
 #include <gmock/gmock.h>
+#include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
+
+#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
@@ -19,7 +19,8 @@ using namespace ::dateline::v1;  // NOLINT: test messages
 
 constexpr char kName[] = "events/2017-07-30/putin-expels-755-u-s-diplomats";
 
-// Knows one event. ListEvents serves events e0..e4 of 2017-07-30 in pages of two.
+// Knows one event. ListEvents serves events e0..e4 of 2017-07-30 in pages of
+// two.
 class FakeQueryService final : public QueryService::Service {
  public:
   grpc::Status GetEvent(grpc::ServerContext*, const GetEventRequest* request,
@@ -35,23 +36,27 @@ class FakeQueryService final : public QueryService::Service {
     return grpc::Status::OK;
   }
 
-  grpc::Status ListEvents(grpc::ServerContext*, const ListEventsRequest* request,
+  grpc::Status ListEvents(grpc::ServerContext*,
+                          const ListEventsRequest* request,
                           ListEventsResponse* response) override {
     Record(*request);
     if (request->date() != "2017-07-30") {
-      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "date: not a day");
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                          "date: not a day");
     }
     int start = 0;
     if (request->has_page_token()) {
       if (request->page_token().rfind("p", 0) != 0) {
-        return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "page_token: bad");
+        return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                            "page_token: bad");
       }
       start = std::stoi(request->page_token().substr(1));
     }
     for (int i = start; i < std::min(start + 2, 5); ++i) {
       response->add_events()->set_name(absl::StrCat("events/2017-07-30/e", i));
     }
-    if (start + 2 < 5) response->set_next_page_token(absl::StrCat("p", start + 2));
+    if (start + 2 < 5)
+      response->set_next_page_token(absl::StrCat("p", start + 2));
     return grpc::Status::OK;
   }
 
@@ -60,7 +65,8 @@ class FakeQueryService final : public QueryService::Service {
                                RenderEventPageResponse* response) override {
     Record(*request);
     response->set_path("news/2017/07/30/x.md");
-    response->set_markdown("### [2017-07-30](/news/2017/07/30/index.md)\n\n# Putin \n");
+    response->set_markdown(
+        "### [2017-07-30](/news/2017/07/30/index.md)\n\n# Putin \n");
     return grpc::Status::OK;
   }
 
@@ -101,14 +107,15 @@ class QueryCommandsTest : public ::testing::Test {
 TEST_F(QueryCommandsTest, GetPrintsIndentedJson) {
   ASSERT_TRUE(GetEvent(stub_.get(), kName, options_, out_, err_).ok());
   EXPECT_EQ(err_.str(), "");
-  EXPECT_THAT(out_.str(), HasSubstr(absl::StrCat("\n \"name\": \"", kName, "\"")));
+  EXPECT_THAT(out_.str(),
+              HasSubstr(absl::StrCat("\n \"name\": \"", kName, "\"")));
   Event event = Parse<Event>(out_.str());
   EXPECT_EQ(event.topics(0), "Russia–United States relations");
 }
 
 TEST_F(QueryCommandsTest, ErrorsGoToStderrAsCodeAndMessage) {
-  absl::Status status = GetEvent(stub_.get(), "events/2017-07-30/nope", options_,
-                                 out_, err_);
+  absl::Status status =
+      GetEvent(stub_.get(), "events/2017-07-30/nope", options_, out_, err_);
   EXPECT_EQ(status.code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(out_.str(), "");
   EXPECT_EQ(err_.str(), "NOT_FOUND: no event named events/2017-07-30/nope\n");
@@ -118,7 +125,8 @@ TEST_F(QueryCommandsTest, ConsistencyTokenIsSent) {
   options_.consistency_token = "tok42";
   ASSERT_TRUE(GetEvent(stub_.get(), kName, options_, out_, err_).ok());
   ASSERT_EQ(service_.requests().size(), 1u);
-  EXPECT_THAT(service_.requests()[0], HasSubstr("consistency_token: \"tok42\""));
+  EXPECT_THAT(service_.requests()[0],
+              HasSubstr("consistency_token: \"tok42\""));
 }
 
 TEST_F(QueryCommandsTest, ListPrintsOnePageWithItsToken) {
@@ -148,9 +156,12 @@ TEST_F(QueryCommandsTest, ListNeedsADayOrARange) {
     bool ok;
   };
   const Case cases[] = {
-      {"2017-07-30", "", "", true},   {"", "2017-01-01", "2017-12-31", true},
-      {"", "", "", false},            {"", "2017-01-01", "", false},
-      {"", "", "2017-12-31", false},  {"2017-07-30", "2017-01-01", "2017-12-31", false},
+      {"2017-07-30", "", "", true},
+      {"", "2017-01-01", "2017-12-31", true},
+      {"", "", "", false},
+      {"", "2017-01-01", "", false},
+      {"", "", "2017-12-31", false},
+      {"2017-07-30", "2017-01-01", "2017-12-31", false},
   };
   for (const Case& c : cases) {
     ListOptions list;
@@ -177,13 +188,15 @@ TEST_F(QueryCommandsTest, ServerRejectionOfListIsReported) {
 
 TEST_F(QueryCommandsTest, PagePrintsMarkdownByteForByte) {
   ASSERT_TRUE(RenderEventPage(stub_.get(), kName, options_, out_, err_).ok());
-  EXPECT_EQ(out_.str(), "### [2017-07-30](/news/2017/07/30/index.md)\n\n# Putin \n");
+  EXPECT_EQ(out_.str(),
+            "### [2017-07-30](/news/2017/07/30/index.md)\n\n# Putin \n");
 }
 
 TEST_F(QueryCommandsTest, UnimplementedMethodIsReported) {
-  EXPECT_EQ(ListEventRevisions(stub_.get(), kName, 0, false, options_, out_, err_)
-                .code(),
-            absl::StatusCode::kUnimplemented);
+  EXPECT_EQ(
+      ListEventRevisions(stub_.get(), kName, 0, false, options_, out_, err_)
+          .code(),
+      absl::StatusCode::kUnimplemented);
   EXPECT_THAT(err_.str(), HasSubstr("UNIMPLEMENTED: "));
 }
 
