@@ -6,6 +6,7 @@
 #include <string>
 
 #include "gmock/gmock.h"
+#include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
 #include "lib/normalize/slug.h"
 #include "lib/page/archive_path.h"
@@ -119,6 +120,40 @@ TEST_F(PagesTest, SeedsRenderByteIdenticalAndResolveByEveryName) {
   ASSERT_TRUE(Import(kPutinPath, ReadFile(seeds / kPutinPath), &again).ok());
   EXPECT_EQ(again.outcome(), v1::IngestEventResponse::UNCHANGED);
   EXPECT_EQ(again.revision(), 3);
+}
+
+TEST_F(PagesTest, PagesOverCorpusEventsRenderIdenticalAndKeepWhatPagesCannotCarry) {
+  const fs::path seeds = DATELINE_SEEDS_DIR;
+  if (!fs::exists(seeds)) GTEST_SKIP() << "no " << seeds;
+  // The portal's own lines for both events (shared/corpus), ingested first.
+  for (const char* text : {
+           R"pb(date: "2017-07-30" headline: "Russian President Vladimir Putin expels 755 U.S. diplomats in response to new sanctions imposed by the United States." category: "International relations" topics: "Russia\342\200\223United States relations" sources { name: "Al Jazeera" } sources { name: "CNN" })pb",
+           R"pb(date: "2016-12-29" headline: "The United States expels 35 Russian diplomats over the alleged Russian interference during the U.S.'s 2016 presidential election." category: "International relations" topics: "Russia\342\200\223United States relations" sources { name: "BBC" })pb"}) {
+    v1::IngestEventRequest req;
+    ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(text, req.mutable_event()));
+    v1::IngestEventResponse resp;
+    ASSERT_TRUE(pair_.ingest_stub()->IngestEvent(Ctx().get(), req, &resp).ok());
+  }
+  v1::IngestEventResponse r1, r2;
+  ASSERT_TRUE(Import(kPutinPath, ReadFile(seeds / kPutinPath), &r1).ok());
+  ASSERT_TRUE(Import(kUsPath, ReadFile(seeds / kUsPath), &r2).ok());
+  EXPECT_EQ(r1.outcome(), v1::IngestEventResponse::UPDATED);
+  EXPECT_EQ(r1.revision(), 3);  // the page's history replaced the single portal revision
+  for (const char* path : {kPutinPath, kUsPath}) {
+    page::ArchivePath p = *page::ParseArchivePath(path);
+    v1::RenderEventPageResponse page =
+        Render("events/" + p.date + "/" + p.slug, r2.consistency_token());
+    EXPECT_EQ(page.markdown(), ReadFile(seeds / path)) << path;
+  }
+  v1::GetEventRequest req;
+  req.set_name(kPutin);
+  v1::Event e;
+  ASSERT_TRUE(pair_.query_stub()->GetEvent(Ctx().get(), req, &e).ok());
+  EXPECT_THAT(e.topics(), ElementsAre("Russia\xE2\x80\x93United States relations"));
+  EXPECT_EQ(e.category(), "International relations");
+  EXPECT_EQ(e.sources(0).url(),
+            "http://www.aljazeera.com/news/2017/07/"
+            "russia-expels-755-diplomats-response-sanctions-170730201720880.html");
 }
 
 TEST_F(PagesTest, HandWrittenGoldenPagesRenderByteIdentical) {

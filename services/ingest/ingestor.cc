@@ -1,5 +1,6 @@
 #include "services/ingest/ingestor.h"
 
+#include <algorithm>
 #include <set>
 #include <utility>
 
@@ -62,12 +63,42 @@ void DeleteIndexRows(const StoredEvent& se, const EventName& name, KvBatch* batc
   for (const std::string& k : se.entity_keys()) batch->Delete(keys::Entity(k, name));
 }
 
+// True when the stored revisions, with consecutive ones of the same headline and name
+// taken as one version, are the versions `history` lists.
+bool SameVersions(const std::vector<v1::EventRevision>& revisions,
+                  const VersionHistory& history) {
+  std::vector<std::pair<std::string, EventName>> versions;
+  for (const v1::EventRevision& r : revisions) {
+    std::pair<std::string, EventName> v{r.headline(), EventName{r.date(), r.slug()}};
+    if (versions.empty() || versions.back() != v) versions.push_back(std::move(v));
+  }
+  if (versions.size() != history.versions.size()) return false;
+  for (size_t i = 0; i < versions.size(); ++i) {
+    if (versions[i].first != history.versions[i].headline ||
+        versions[i].second != history.versions[i].name) {
+      return false;
+    }
+  }
+  return true;
+}
+
 // Field a name conflict is reported on.
 std::string NameField(const IngestItem& item) {
   return item.history.has_value() ? "path" : "event.headline";
 }
 
 }  // namespace
+
+absl::StatusOr<std::vector<v1::EventRevision>> Ingestor::LoadRevisions(
+    const std::string& uid) const {
+  std::vector<v1::EventRevision> out;
+  DL_RETURN_IF_ERROR(store_.ScanRevisionsNewestFirst(uid, 0, [&](v1::EventRevision r) {
+    out.push_back(std::move(r));
+    return true;
+  }));
+  std::reverse(out.begin(), out.end());
+  return out;
+}
 
 absl::Status Ingestor::AbsorbEvent(const StoredEvent& absorbed, const std::string& uid,
                                   const EventName& new_name, v1::Event* e, KvBatch* batch) {
@@ -233,8 +264,27 @@ absl::StatusOr<v1::IngestEventResponse> Ingestor::ApplyLocked(const IngestItem& 
     const int aliases_before = e.aliases_size();
     DL_RETURN_IF_ERROR(add_aliases(history_names, uid));
     bool new_aliases = e.aliases_size() != aliases_before;
+    if (item.from_page) {
+      // A page cannot carry these: keep what the event has.
+      if (e.topics_size() == 0) {
+        *e.mutable_topics() = cur.topics();
+        *next.mutable_topic_keys() = current->topic_keys();
+      }
+      if (e.entities_size() == 0) {
+        *e.mutable_entities() = cur.entities();
+        *next.mutable_entity_keys() = current->entity_keys();
+      }
+      if (!e.has_category() && cur.has_category()) e.set_category(cur.category());
+    }
+    // A page's version history replaces a stored history that differs from it.
+    std::vector<v1::EventRevision> stored_revisions;
+    bool rewrite_history = false;
+    if (item.history.has_value()) {
+      DL_ASSIGN_OR_RETURN(stored_revisions, LoadRevisions(uid));
+      rewrite_history = !SameVersions(stored_revisions, *item.history);
+    }
 
-    if (SameContent(cur, e) && old_name == sub.name && !new_aliases) {
+    if (SameContent(cur, e) && old_name == sub.name && !new_aliases && !rewrite_history) {
       response.set_outcome(v1::IngestEventResponse::UNCHANGED);
       response.set_name(cur.name());
       response.set_revision(cur.revision());
@@ -262,6 +312,20 @@ absl::StatusOr<v1::IngestEventResponse> Ingestor::ApplyLocked(const IngestItem& 
         batch.Put(keys::Uid(uid), sub.name.Key());
       }
       int64_t n = cur.revision() + 1;
+      if (rewrite_history) {
+        for (const v1::EventRevision& r : stored_revisions) {
+          batch.Delete(keys::Revision(uid, r.revision()));
+        }
+        n = 0;
+        const auto& versions = item.history->versions;
+        for (size_t i = 0; i + 1 < versions.size(); ++i) {
+          const auto& v = versions[i];
+          v1::EventRevision earlier =
+              MakeRevision(++n, v.headline, v.name, v.time.value_or(observed));
+          batch.Put(keys::Revision(uid, n), earlier.SerializeAsString());
+        }
+        ++n;
+      }
       e.set_revision(n);
       v1::EventRevision rev = MakeRevision(n, e.headline(), sub.name, observed);
       *rev.mutable_snapshot() = e;

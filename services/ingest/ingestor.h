@@ -33,6 +33,9 @@ struct VersionHistory {
 struct IngestItem {
   NormalizedSubmission submission;
   std::optional<VersionHistory> history;
+  // True for archive pages: fields the page format cannot carry (category, topics,
+  // entities) are kept from the stored event instead of being cleared.
+  bool from_page = false;
   // Page layout details to store with the event (archive pages only).
   std::optional<storage::v1::PageExtras> page_extras;
   std::string request_id;
@@ -67,6 +70,9 @@ class Ingestor {
 
  private:
   absl::StatusOr<v1::IngestEventResponse> ApplyLocked(const IngestItem& item)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The stored revisions of `uid`, oldest first.
+  absl::StatusOr<std::vector<v1::EventRevision>> LoadRevisions(const std::string& uid) const
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Merges `absorbed` into the event `uid` being renamed to `new_name`: its rows go,
   // its names become aliases of `e`, its uid resolves to `new_name`.

@@ -49,6 +49,7 @@ absl::StatusOr<IngestItem> PreparePageImport(const v1::ImportPageRequest& reques
   }
   IngestItem item;
   item.request_id = request.request_id();
+  item.from_page = true;
   DL_ASSIGN_OR_RETURN(item.submission, NormalizeSubmission(sub, "markdown"));
 
   // Related links are kept exactly as the page writes them (they render back byte for

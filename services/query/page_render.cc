@@ -46,19 +46,29 @@ page::ArchivePage BuildArchivePage(const StoredEvent& stored,
     }
   }
 
-  if (revisions.size() > 1) {
+  // One Changes entry per version: consecutive revisions with the same headline and
+  // name (re-observations, content-only edits) are one version, shown with the time
+  // it first appeared.
+  std::vector<const v1::EventRevision*> versions;
+  for (const v1::EventRevision& rev : revisions) {
+    if (!versions.empty() && versions.back()->headline() == rev.headline() &&
+        versions.back()->date() == rev.date() && versions.back()->slug() == rev.slug()) {
+      continue;
+    }
+    versions.push_back(&rev);
+  }
+  if (versions.size() > 1) {
     const auto& links = stored.page().change_links();
-    for (size_t i = 0; i < revisions.size(); ++i) {
-      const v1::EventRevision& rev = revisions[i];
+    for (size_t i = 0; i < versions.size(); ++i) {
+      const v1::EventRevision& rev = *versions[i];
       page::PageChange c;
       c.headline = rev.headline();
-      std::string canonical = CanonicalLink(rev.date(), rev.slug());
-      c.link = canonical;
+      c.link = CanonicalLink(rev.date(), rev.slug());
       if (static_cast<int>(i) < links.size()) {
         absl::StatusOr<page::ArchivePath> p = page::ParseArchivePath(links[i]);
         if (p.ok() && p->date == rev.date() && p->slug == rev.slug()) c.link = links[i];
       }
-      if (i + 1 == revisions.size()) {
+      if (i + 1 == versions.size()) {
         c.kind = page::ChangeKind::kCurrent;
       } else {
         c.kind = i == 0 ? page::ChangeKind::kFirst : page::ChangeKind::kUpdate;

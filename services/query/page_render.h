@@ -14,8 +14,9 @@ namespace dateline {
 // The page of `event`: its date line, headline, summary and sources; its Related
 // section from `related` (curated links exactly as imported; computed ones with their
 // canonical link and shared context); a Changes section when it has more than one
-// revision (`revisions` oldest first), each linking to the slug it had, with the
-// archive's numbering quirk. Links and the date line keep the spelling the page they
+// version (`revisions` oldest first; consecutive revisions with the same headline and
+// name are one version), each linking to the slug it had, with the archive's
+// numbering quirk. Links and the date line keep the spelling the page they
 // were imported from used.
 page::ArchivePage BuildArchivePage(const StoredEvent& event,
                                    const std::vector<v1::EventRevision>& revisions,
