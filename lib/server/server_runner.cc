@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "grpc/health/v1/health.pb.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
@@ -42,6 +43,9 @@ void BlockTerminationSignals() {
 int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& services,
               OpenFn open, CloseFn close) {
   BlockTerminationSignals();
+  // Links the health proto's descriptors into the binary so that reflection (and so
+  // grpcurl) can describe grpc.health.v1.Health.
+  (void)grpc::health::v1::HealthCheckRequest::descriptor();
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 
