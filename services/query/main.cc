@@ -7,14 +7,13 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "lib/common/log.h"
-#include "lib/server/env_flags.h"
+#include "lib/server/server_flags.h"
 #include "lib/server/server_runner.h"
 #include "lib/store/event_store.h"
 #include "lib/store/rocks_kv_store.h"
 #include "services/query/query_service.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50052", "HOST:PORT to serve gRPC on");
-ABSL_FLAG(std::string, db, "", "RocksDB directory written by dateline-ingest (required)");
 ABSL_FLAG(std::string, secondary_dir, "",
           "writable directory for the secondary instance's own files "
           "(default: $TMPDIR/dateline-query-<pid>)");
@@ -22,40 +21,21 @@ ABSL_FLAG(absl::Duration, catchup_interval, absl::Milliseconds(100),
           "how often to catch up with the writer");
 ABSL_FLAG(absl::Duration, max_consistency_wait, absl::Seconds(5),
           "longest wait for a consistency token when the call's deadline is later");
-ABSL_FLAG(int, max_message_bytes, 1 << 20,
-          "largest request accepted; larger ones fail RESOURCE_EXHAUSTED");
-ABSL_FLAG(absl::Duration, drain_delay, absl::Seconds(2),
-          "after SIGTERM: time between health NOT_SERVING and shutdown");
-ABSL_FLAG(absl::Duration, shutdown_timeout, absl::Seconds(10),
-          "after the drain: time in-flight calls get before they are cancelled");
-ABSL_FLAG(std::string, port_file, "", "write the bound port to this file once listening");
 
 int main(int argc, char** argv) {
   dateline::BlockTerminationSignals();
-  dateline::ParseFlagsWithEnv(
-      argc, argv,
-      {"listen", "db", "secondary_dir", "catchup_interval", "max_consistency_wait",
-       "max_message_bytes", "drain_delay", "shutdown_timeout", "port_file"},
-      "dateline-query --db=DIR [--listen=HOST:PORT] [--secondary_dir=DIR]\n"
-      "Every flag can also be set by the environment variable DATELINE_<FLAG>.");
+  dateline::ParseServerFlags(argc, argv, "dateline-query",
+                             {"secondary_dir", "catchup_interval", "max_consistency_wait"},
+                             "dateline-query --db=DIR [--listen=HOST:PORT] [--secondary_dir=DIR]");
   const std::string db = absl::GetFlag(FLAGS_db);
-  if (db.empty()) {
-    std::fprintf(stderr, "dateline-query: --db (or DATELINE_DB) is required\n");
-    return 2;
-  }
   std::string secondary = absl::GetFlag(FLAGS_secondary_dir);
   const bool own_secondary = secondary.empty();
   if (own_secondary) {
     const char* tmp = std::getenv("TMPDIR");
     secondary = absl::StrCat(tmp != nullptr && *tmp ? tmp : "/tmp", "/dateline-query-", getpid());
   }
-  dateline::ServerOptions options;
-  options.name = "dateline-query";
-  options.listen = absl::GetFlag(FLAGS_listen);
-  options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
-  options.drain_delay = absl::GetFlag(FLAGS_drain_delay);
-  options.shutdown_timeout = absl::GetFlag(FLAGS_shutdown_timeout);
-  options.port_file = absl::GetFlag(FLAGS_port_file);
+  dateline::ServerOptions options =
+      dateline::ServerOptionsFromFlags("dateline-query", absl::GetFlag(FLAGS_listen));
   const absl::Duration interval = absl::GetFlag(FLAGS_catchup_interval);
 
   dateline::Ready<dateline::QueryBackend> backend;

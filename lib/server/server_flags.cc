@@ -1,0 +1,45 @@
+#include "lib/server/server_flags.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "absl/flags/flag.h"
+#include "lib/server/env_flags.h"
+
+ABSL_FLAG(std::string, db, "", "RocksDB directory of the store (required)");
+ABSL_FLAG(int, max_message_bytes, 1 << 20,
+          "largest request accepted; larger ones fail RESOURCE_EXHAUSTED");
+ABSL_FLAG(absl::Duration, drain_delay, absl::Seconds(2),
+          "after SIGTERM: time between health NOT_SERVING and shutdown");
+ABSL_FLAG(absl::Duration, shutdown_timeout, absl::Seconds(10),
+          "after the drain: time in-flight calls get before they are cancelled");
+ABSL_FLAG(std::string, port_file, "", "write the bound port to this file once listening");
+
+namespace dateline {
+
+void ParseServerFlags(int argc, char** argv, const std::string& name,
+                      const std::vector<std::string>& extra_flags, const std::string& usage) {
+  std::vector<std::string> names = {"listen",           "db",        "max_message_bytes",
+                                    "drain_delay",      "shutdown_timeout", "port_file"};
+  names.insert(names.end(), extra_flags.begin(), extra_flags.end());
+  ParseFlagsWithEnv(argc, argv, names,
+                    usage + "\nEvery flag can also be set by the environment variable "
+                            "DATELINE_<FLAG>.");
+  if (absl::GetFlag(FLAGS_db).empty()) {
+    std::fprintf(stderr, "%s: --db (or DATELINE_DB) is required\n", name.c_str());
+    std::exit(2);
+  }
+}
+
+ServerOptions ServerOptionsFromFlags(const std::string& name, const std::string& listen) {
+  ServerOptions options;
+  options.name = name;
+  options.listen = listen;
+  options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
+  options.drain_delay = absl::GetFlag(FLAGS_drain_delay);
+  options.shutdown_timeout = absl::GetFlag(FLAGS_shutdown_timeout);
+  options.port_file = absl::GetFlag(FLAGS_port_file);
+  return options;
+}
+
+}  // namespace dateline
