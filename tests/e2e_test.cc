@@ -2,6 +2,7 @@
 #include <csignal>
 #include <string>
 
+#include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/text_format.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
@@ -260,10 +261,30 @@ TEST_F(E2eTest, SigtermDrainsAndExitsZeroKeepingAcknowledgedData) {
   ASSERT_TRUE(q.ok() && i.ok());
   EXPECT_EQ(*q, 0) << pair_.query()->Log();
   EXPECT_EQ(*i, 0) << pair_.ingest()->Log();
-  EXPECT_THAT(pair_.ingest()->Log(), HasSubstr("health NOT_SERVING"));
+  EXPECT_THAT(pair_.ingest()->Log(), HasSubstr("signal 15; health NOT_SERVING"));
   ASSERT_TRUE(pair_.Start());
   v1::Event e;
   ASSERT_TRUE(Get(kFirstName, &e, created.consistency_token()).ok());
+}
+
+TEST_F(E2eTest, HealthIsNotServingDuringTheDrainThenTheProcessExitsZero) {
+  TempDir dir;
+  auto ingest = ServerProcess::Start(DATELINE_INGEST_BIN,
+                                     {"--db=" + dir.path() + "/db", "--drain_delay=3s"},
+                                     dir.path(), "draining-ingest");
+  ASSERT_TRUE(ingest.ok()) << ingest.status();
+  ASSERT_TRUE((*ingest)->WaitServing().ok());
+  (*ingest)->Signal(SIGTERM);
+  bool saw_not_serving = false;
+  for (int i = 0; i < 100 && !saw_not_serving; ++i) {
+    auto h = (*ingest)->Health();
+    saw_not_serving = h.ok() && *h == "NOT_SERVING";
+    if (!saw_not_serving) absl::SleepFor(absl::Milliseconds(20));
+  }
+  EXPECT_TRUE(saw_not_serving) << (*ingest)->Log();
+  auto code = (*ingest)->Wait(absl::Seconds(20));
+  ASSERT_TRUE(code.ok());
+  EXPECT_EQ(*code, 0);
 }
 
 TEST_F(E2eTest, HealthIsNotServingUntilTheStoreExists) {
