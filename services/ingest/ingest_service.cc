@@ -142,6 +142,9 @@ grpc::Status IngestServiceImpl::IngestEvents(
     absl::MutexLock lock(&q.mu);
     q.abort = true;
   }
+  // On failure the reader may be blocked in Read() on a client that keeps the stream
+  // open: cancelling the call ends that Read.
+  if (!result.ok()) context->TryCancel();
   reader.join();
   return result;
 }
