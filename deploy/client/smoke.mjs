@@ -5,6 +5,8 @@
 //   node smoke.mjs health ADDR [--service NAME] [--want SERVING] [--wait SECONDS]
 //   node smoke.mjs ingest ADDR JSON_EVENT_SUBMISSION
 //   node smoke.mjs get    ADDR NAME [--token TOKEN] [--wait SECONDS]
+//   node smoke.mjs ingest-file ADDR FILE.jsonl [--limit N] [--names-out F]  (bulk)
+//   node smoke.mjs get-many ADDR NAMES_FILE [--rounds N] [--concurrency C]
 //
 // Prints one JSON line on success; exits 1 with the gRPC status on failure.
 import { createRequire } from 'node:module';
@@ -69,6 +71,51 @@ try {
     if (opt('token')) req.consistencyToken = opt('token');
     const res = await retrying(Number(opt('wait', '0')), () => call(client, 'GetEvent', req, 5000));
     console.log(JSON.stringify(res));
+  } else if (cmd === 'ingest-file') {
+    const fs = await import('node:fs');
+    const readline = await import('node:readline');
+    const pkg = load(['dateline/v1/ingest_service.proto'], [PROTO_DIR]);
+    const client = new pkg.dateline.v1.IngestService(addr, creds);
+    const limit = Number(opt('limit', 'Infinity'));
+    const stream = client.IngestEvents();
+    let sent = 0, ok = 0, bad = 0;
+    const names = [];
+    const done = new Promise((resolve, reject) => {
+      stream.on('data', (r) => { if (r.error) bad++; else { ok++; if (names.length < 2000 && ok % 50 === 0) names.push(r.name); } });
+      stream.on('end', resolve);
+      stream.on('error', reject);
+    });
+    const t0 = Date.now();
+    for await (const line of readline.createInterface({ input: fs.createReadStream(positional[0]) })) {
+      if (!line.trim()) continue;
+      if (sent >= limit) break;
+      if (!stream.write({ event: JSON.parse(line), requestId: `verify-${sent}` })) {
+        await new Promise((r) => stream.once('drain', r));
+      }
+      sent++;
+    }
+    stream.end();
+    await done;
+    if (opt('names-out')) fs.writeFileSync(opt('names-out'), names.join('\n'));
+    console.log(JSON.stringify({ sent, ok, bad, seconds: (Date.now() - t0) / 1000 }));
+  } else if (cmd === 'get-many') {
+    const fs = await import('node:fs');
+    const pkg = load(['dateline/v1/query_service.proto'], [PROTO_DIR]);
+    const client = new pkg.dateline.v1.QueryService(addr, creds);
+    const names = fs.readFileSync(positional[0], 'utf8').split('\n').filter(Boolean);
+    let ok = 0, bad = 0;
+    const conc = Number(opt('concurrency', '64'));
+    for (let r = 0; r < Number(opt('rounds', '1')); r++) {
+      let next = 0;
+      const worker = async () => {
+        while (next < names.length) {
+          const n = names[next++];
+          await call(client, 'GetEvent', { name: n }, 10000).then(() => ok++, () => bad++);
+        }
+      };
+      await Promise.all(Array.from({ length: conc }, worker));
+    }
+    console.log(JSON.stringify({ ok, bad }));
   } else {
     console.error('usage: smoke.mjs health|ingest|get ADDR ...');
     process.exit(2);
