@@ -42,3 +42,12 @@ for i in $(seq "${BATCHES:-3}"); do
   echo "after reads:  ingest $(mem "$ID-ingest")| query $(mem "$ID-query")"
 done
 echo "store size: $(podman run --rm --network none -v "$ID:/v:ro" --entrypoint /usr/bin/du "localhost/dateline-ingest:$TAG" -sh /v/db | cut -f1)"
+# Start time on the populated store: SIGTERM both, start again, time to SERVING.
+podman stop -t 40 "$ID-query" "$ID-ingest" >/dev/null
+t=$(date +%s%3N); podman start "$ID-ingest" >/dev/null
+smoke health "127.0.0.1:$PI" --wait 120 >/dev/null
+echo "restart on populated store: ingest SERVING after $(( $(date +%s%3N) - t )) ms"
+t=$(date +%s%3N); podman start "$ID-query" >/dev/null
+smoke health "127.0.0.1:$PQ" --wait 120 >/dev/null
+echo "restart on populated store: query SERVING after $(( $(date +%s%3N) - t )) ms"
+echo "after restart: ingest $(mem "$ID-ingest")| query $(mem "$ID-query")"
