@@ -37,7 +37,7 @@ echo "idle:        ingest $(mem "$ID-ingest")| query $(mem "$ID-query")"
 echo "ingest: $(smoke ingest-file "127.0.0.1:$PI" "$CORPUS" --limit "$LIMIT" --names-out "$RUN/names")"
 echo "after ingest: ingest $(mem "$ID-ingest")| query $(mem "$ID-query")"
 sleep 2
-for i in $(seq "${BATCHES:-3}"); do
+for _ in $(seq "${BATCHES:-3}"); do
   echo "reads: $(smoke get-many "127.0.0.1:$PQ" "$RUN/names" --rounds "${ROUNDS:-5}" --concurrency "${CONCURRENCY:-64}")"
   echo "after reads:  ingest $(mem "$ID-ingest")| query $(mem "$ID-query")"
 done

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by deploy scripts. Points podman at a private configuration and storage so
 # nothing under /etc/containers is touched and image layers survive between runs
 # (layer cache = fast rebuilds). Works on Debian 12 without a Docker engine: runc +
