@@ -12,12 +12,12 @@
 #include <string>
 
 #include "absl/strings/match.h"
+#include "lib/common/utf8.h"
 #include "lib/names/event_name.h"
 #include "lib/normalize/date.h"
 #include "lib/normalize/slug.h"
 #include "lib/normalize/text.h"
 #include "lib/normalize/topics.h"
-#include "lib/normalize/utf8.h"
 
 namespace {
 

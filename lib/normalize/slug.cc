@@ -1,7 +1,7 @@
 #include "lib/normalize/slug.h"
 
+#include "lib/common/utf8.h"
 #include "lib/names/event_name.h"
-#include "lib/normalize/utf8.h"
 
 namespace dateline {
 

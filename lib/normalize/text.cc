@@ -2,7 +2,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "lib/normalize/utf8.h"
+#include "lib/common/utf8.h"
 
 namespace dateline {
 

@@ -5,9 +5,10 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "lib/common/utf8.h"
 #include "lib/page/archive_path.h"
+#include "lib/page/control_chars.h"
 #include "lib/page/date_time.h"
-#include "lib/page/utf8.h"
 
 namespace dateline::page {
 namespace {

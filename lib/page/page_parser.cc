@@ -10,9 +10,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "lib/common/utf8.h"
 #include "lib/page/archive_path.h"
+#include "lib/page/control_chars.h"
 #include "lib/page/date_time.h"
-#include "lib/page/utf8.h"
 
 namespace dateline::page {
 namespace {
@@ -94,7 +95,7 @@ absl::Status Parser::CheckBytes() {
                                       : "control character",
                           c, col + 1));
     }
-    if (size_t col = FindInvalidUtf8(line); col != line.size()) {
+    if (size_t col = FirstInvalidUtf8(line); col != line.size()) {
       return ErrorAt(index,
                      absl::StrFormat("invalid UTF-8 at column %d", col + 1));
     }

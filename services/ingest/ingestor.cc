@@ -10,7 +10,7 @@
 #include "google/protobuf/util/message_differencer.h"
 #include "google/protobuf/util/time_util.h"
 #include "lib/common/status_macros.h"
-#include "lib/normalize/utf8.h"
+#include "lib/common/utf8.h"
 #include "lib/store/consistency_token.h"
 #include "lib/store/keys.h"
 #include "services/ingest/uid.h"

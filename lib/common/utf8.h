@@ -1,6 +1,6 @@
 // UTF-8 validation (RFC 3629: no overlong forms, no surrogates, at most U+10FFFF).
-#ifndef DATELINE_LIB_NORMALIZE_UTF8_H_
-#define DATELINE_LIB_NORMALIZE_UTF8_H_
+#ifndef DATELINE_LIB_COMMON_UTF8_H_
+#define DATELINE_LIB_COMMON_UTF8_H_
 
 #include <cstddef>
 
@@ -20,4 +20,4 @@ size_t Utf8PrefixLength(absl::string_view s, size_t max_bytes);
 
 }  // namespace dateline
 
-#endif  // DATELINE_LIB_NORMALIZE_UTF8_H_
+#endif  // DATELINE_LIB_COMMON_UTF8_H_

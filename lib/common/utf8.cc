@@ -1,4 +1,4 @@
-#include "lib/normalize/utf8.h"
+#include "lib/common/utf8.h"
 
 namespace dateline {
 
