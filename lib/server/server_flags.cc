@@ -13,6 +13,8 @@ ABSL_FLAG(absl::Duration, drain_delay, absl::Seconds(2),
           "after SIGTERM: time between health NOT_SERVING and shutdown");
 ABSL_FLAG(absl::Duration, shutdown_timeout, absl::Seconds(10),
           "after the drain: time in-flight calls get before they are cancelled");
+ABSL_FLAG(int, max_threads, 256,
+          "most calls served at once (threads); more fail RESOURCE_EXHAUSTED");
 ABSL_FLAG(std::string, port_file, "", "write the bound port to this file once listening");
 
 namespace dateline {
@@ -20,7 +22,8 @@ namespace dateline {
 void ParseServerFlags(int argc, char** argv, const std::string& name,
                       const std::vector<std::string>& extra_flags, const std::string& usage) {
   std::vector<std::string> names = {"listen",           "db",        "max_message_bytes",
-                                    "drain_delay",      "shutdown_timeout", "port_file"};
+                                    "drain_delay",      "shutdown_timeout", "port_file",
+                                    "max_threads"};
   names.insert(names.end(), extra_flags.begin(), extra_flags.end());
   ParseFlagsWithEnv(argc, argv, names,
                     usage + "\nEvery flag can also be set by the environment variable "
@@ -39,6 +42,7 @@ ServerOptions ServerOptionsFromFlags(const std::string& name, const std::string&
   options.drain_delay = absl::GetFlag(FLAGS_drain_delay);
   options.shutdown_timeout = absl::GetFlag(FLAGS_shutdown_timeout);
   options.port_file = absl::GetFlag(FLAGS_port_file);
+  options.max_threads = absl::GetFlag(FLAGS_max_threads);
   return options;
 }
 

@@ -15,6 +15,7 @@ ABSL_DECLARE_FLAG(int, max_message_bytes);
 ABSL_DECLARE_FLAG(absl::Duration, drain_delay);
 ABSL_DECLARE_FLAG(absl::Duration, shutdown_timeout);
 ABSL_DECLARE_FLAG(std::string, port_file);
+ABSL_DECLARE_FLAG(int, max_threads);
 
 namespace dateline {
 

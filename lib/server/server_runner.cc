@@ -14,6 +14,7 @@
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/resource_quota.h"
 #include "lib/common/log.h"
 #include "lib/server/request_log.h"
 
@@ -53,6 +54,9 @@ int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& s
   int port = 0;
   builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(), &port);
   builder.SetMaxReceiveMessageSize(TransportLimit(options.max_message_bytes));
+  grpc::ResourceQuota quota(options.name);
+  quota.SetMaxThreads(options.max_threads);
+  builder.SetResourceQuota(quota);
   for (grpc::Service* s : services) builder.RegisterService(s);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> icpt;
   icpt.push_back(MakeRequestLogInterceptorFactory());

@@ -29,6 +29,10 @@ struct ServerOptions {
   absl::Duration drain_delay = absl::Seconds(2);
   absl::Duration shutdown_timeout = absl::Seconds(10);
   std::string port_file;  // when set, the bound port is written there once serving
+  // Most threads the synchronous server may use, i.e. calls served at once (each bulk
+  // stream holds one). Calls beyond it fail RESOURCE_EXHAUSTED (retryable) instead
+  // of growing memory without bound.
+  int max_threads = 256;
 };
 
 // The transport's hard cap for a service limit of `max_message_bytes`: 4x, at least

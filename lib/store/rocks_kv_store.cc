@@ -21,6 +21,8 @@ rocksdb::Options BaseOptions(const RocksOpenOptions& o) {
   rocksdb::BlockBasedTableOptions table;
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  // RocksDB's info LOG: rotated at 16 MiB, 5 kept (it grows without bound otherwise).
+  options.max_log_file_size = 16 << 20;
   options.keep_log_file_num = 5;
   return options;
 }
