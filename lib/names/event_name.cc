@@ -20,12 +20,6 @@ bool AllDigits(absl::string_view s) {
   return !s.empty();
 }
 
-int DaysInMonth(int year, int month) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return month == 2 && leap ? 29 : kDays[month - 1];
-}
-
 absl::Status BadName(absl::string_view field, absl::string_view name,
                      absl::string_view why) {
   return absl::InvalidArgumentError(
@@ -39,6 +33,14 @@ absl::Status BadName(absl::string_view field, absl::string_view name,
 std::string EventName::ToString() const { return absl::StrCat("events/", date, "/", slug); }
 std::string EventName::Key() const { return absl::StrCat(date, "/", slug); }
 
+bool IsCalendarDay(int year, int month, int day) {
+  if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1) return false;
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  const int days = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+  return day <= days;
+}
+
 bool IsIsoDate(absl::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
   int y, m, d;
@@ -48,7 +50,7 @@ bool IsIsoDate(absl::string_view s) {
   if (!absl::SimpleAtoi(s.substr(0, 4), &y) || !absl::SimpleAtoi(s.substr(5, 2), &m) ||
       !absl::SimpleAtoi(s.substr(8, 2), &d))
     return false;
-  return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= DaysInMonth(y, m);
+  return IsCalendarDay(y, m, d);
 }
 
 bool IsSlug(absl::string_view s) {

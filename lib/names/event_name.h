@@ -36,8 +36,13 @@ struct RevisionName {
   int64_t revision = 0;  // >= 1 when !latest.
 };
 
-// True for YYYY-MM-DD naming a real day of the proleptic Gregorian calendar, years
-// 0001-9999.
+// True when year/month/day name a real day of the proleptic Gregorian calendar,
+// year 1 to 9999 (leap years: divisible by 4, except centuries not divisible by
+// 400).
+bool IsCalendarDay(int year, int month, int day);
+
+// True for YYYY-MM-DD (zero-padded ASCII digits) naming a real day of the proleptic
+// Gregorian calendar, years 0001-9999 (see IsCalendarDay).
 bool IsIsoDate(absl::string_view s);
 
 // True when `s` is a well-formed slug (see EventName::slug).

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "lib/common/utf8.h"
+#include "lib/names/event_name.h"
 #include "lib/page/archive_path.h"
 #include "lib/page/control_chars.h"
 #include "lib/page/date_time.h"

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "lib/names/event_name.h"
 #include "lib/page/date_time.h"
 
 namespace dateline::page {

@@ -1,5 +1,7 @@
 #include "lib/page/date_time.h"
 
+#include "lib/names/event_name.h"
+
 namespace dateline::page {
 
 bool ParseDecimal(absl::string_view text, int max_digits, int* out) {
@@ -13,25 +15,6 @@ bool ParseDecimal(absl::string_view text, int max_digits, int* out) {
   }
   *out = value;
   return true;
-}
-
-bool IsCalendarDay(int year, int month, int day) {
-  if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1) {
-    return false;
-  }
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30,
-                                  31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  const int days = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
-  return day <= days;
-}
-
-bool IsIsoDate(absl::string_view text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
-  int y, m, d;
-  return ParseDecimal(text.substr(0, 4), 4, &y) &&
-         ParseDecimal(text.substr(5, 2), 2, &m) &&
-         ParseDecimal(text.substr(8, 2), 2, &d) && IsCalendarDay(y, m, d);
 }
 
 bool IsIsoDateTime(absl::string_view text) {

@@ -11,6 +11,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "lib/common/utf8.h"
+#include "lib/names/event_name.h"
 #include "lib/page/archive_path.h"
 #include "lib/page/control_chars.h"
 #include "lib/page/date_time.h"
