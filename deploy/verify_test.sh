@@ -6,6 +6,18 @@
 #   - livenessProbe.grpcc (misspelled field)          -> schema stage
 #   - replicas: "two" (wrong type)                    -> schema stage
 #   - allowPrivilegeEscalation: true (restricted PSS) -> policy stage
+#   - the environment label patched into the StatefulSet selector (immutable)
+#                                                     -> policy stage
+#   - a kustomization kustomize v2.0.3 (Debian 12's kubectl 1.20) cannot render:
+#     the base under resources: (what `kustomize edit` writes), a labels: field
+#                                                     -> render stage (static check)
+#   - kubectl printing a warning other than the two known kustomize deprecation
+#     notices                                         -> render stage
+#   - a second kubectl (DATELINE_KUBECTL_ALT) rendering different objects
+#                                                     -> render stage
+# The kubectl stand-ins for the last two wrap the real kubectl (nothing is
+# downloaded). With DATELINE_KUBECTL_ALT set (e.g. to Debian 12's kubectl 1.20), the
+# clean copy is also rendered and compared with that second kubectl.
 set -uo pipefail
 DEPLOY=$(cd "$(dirname "$0")" && pwd)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/dateline-verify-test.XXXXXX")
@@ -15,10 +27,12 @@ passed=0 failed=0
 # copy NAME: a fresh copy of deploy/k8s at $WORK/NAME, printed.
 copy() { cp -r "$DEPLOY/k8s" "$WORK/$1"; echo "$WORK/$1"; }
 
-# expect NAME pass|fail [STAGE_MESSAGE] [DETAIL_MESSAGE]
+# expect NAME pass|fail [STAGE_MESSAGE] [DETAIL_MESSAGE]; verify runs with the
+# environment assignments in run_env added.
+run_env=()
 expect() {
   local name=$1 want=$2 stage_msg=${3:-} detail=${4:-} out rc
-  out=$("$DEPLOY/verify" --k8s-dir "$WORK/$name" 2>&1); rc=$?
+  out=$(env "${run_env[@]}" "$DEPLOY/verify" --k8s-dir "$WORK/$name" 2>&1); rc=$?
   local ok=1
   if [ "$want" = pass ]; then
     [ $rc = 0 ] || ok=0
@@ -35,9 +49,11 @@ expect() {
   fi
 }
 
-# 1. the manifests as committed pass
+# 1. the manifests as committed pass (and, with DATELINE_KUBECTL_ALT, render the
+#    same objects with both kubectls)
 copy clean >/dev/null
 expect clean pass
+[ -n "${DATELINE_KUBECTL_ALT:-}" ] || echo "# clean: no second kubectl compared (DATELINE_KUBECTL_ALT unset)"
 
 # 2. misspelled field: the liveness probe's `grpc:` becomes `grpcc:`
 d=$(copy grpcc)
@@ -56,6 +72,59 @@ expect replicas fail "FAIL: schema validation" "Type 'string' is not assignable 
 d=$(copy privesc)
 sed -i '0,/allowPrivilegeEscalation: false/s//allowPrivilegeEscalation: true/' "$d/base/statefulset.yaml"
 expect privesc fail "FAIL: policy checks" "allowPrivilegeEscalation must be false"
+
+# 5. an overlay patches its environment label into the StatefulSet's selector
+d=$(copy selector)
+awk '{print} /^spec:$/ && !done {print "  selector:\n    matchLabels:\n      dateline.io/environment: dev"; done=1}' \
+  "$d/overlays/dev/statefulset-patch.yaml" >"$d/p.yaml" && mv "$d/p.yaml" "$d/overlays/dev/statefulset-patch.yaml"
+expect selector fail "FAIL: policy checks" "StatefulSet/dateline: selector must be exactly"
+
+# 6. what `kustomize edit` (kustomize v4+) makes of an overlay: bases moved into
+#    resources; and a `labels:` field. Both render with kustomize v5, not with v2.0.3.
+d=$(copy kustomize-edit)
+awk '/^bases:$/ {skip=1; next} skip && /^  - / {base=$0; next} {skip=0; print} /^resources:$/ {print base}' \
+  "$DEPLOY/k8s/overlays/prod/kustomization.yaml" >"$d/overlays/prod/kustomization.yaml"
+if ! grep -q '^  - \.\./\.\./base$' "$d/overlays/prod/kustomization.yaml" || grep -q '^bases:' "$d/overlays/prod/kustomization.yaml"; then
+  echo "not ok - could not move the base into resources"; exit 1
+fi
+expect kustomize-edit fail "not renderable by kustomize v2.0.3" "resources entry '../../base' is not a file"
+d=$(copy labels-field)
+printf 'labels:\n  - pairs:\n      team: dateline\n' >>"$d/overlays/dev/kustomization.yaml"
+expect labels-field fail "not renderable by kustomize v2.0.3" "field 'labels' is not one kustomize v2.0.3"
+
+# fake_kubectl DIR SED_SCRIPT [STDERR_LINE]: DIR/kubectl runs the real kubectl; the
+# output of `kubectl kustomize` goes through SED_SCRIPT, STDERR_LINE goes to stderr.
+REAL_KUBECTL=$(command -v kubectl) || { echo "not ok - no kubectl after verify ran"; exit 1; }
+fake_kubectl() {
+  mkdir -p "$1"
+  # shellcheck disable=SC2016  # $1 and $@ belong to the generated script
+  {
+    echo '#!/usr/bin/env bash'
+    echo 'set -o pipefail'
+    printf 'if [ "$1" = kustomize ]; then\n'
+    printf '  %q "$@" | sed -e %q || exit\n' "$REAL_KUBECTL" "$2"
+    [ -z "${3:-}" ] || printf '  echo %q >&2\n' "$3"
+    printf '  exit 0\nfi\n'
+    printf 'exec %q "$@"\n' "$REAL_KUBECTL"
+  } >"$1/kubectl"
+  chmod +x "$1/kubectl"
+}
+
+# 7. kubectl prints another warning (here: kustomize v5's notice for commonLabels, a
+#    field the manifests must not use: it would put labels into selectors)
+copy warning >/dev/null
+fake_kubectl "$WORK/bin-warning" '' \
+  "# Warning: 'commonLabels' is deprecated. Please use 'labels' instead. Run 'kustomize edit fix' to update your Kustomization automatically."
+run_env=("PATH=$WORK/bin-warning:$PATH")
+expect warning fail "printed warnings" "'commonLabels' is deprecated"
+
+# 8. a second kubectl that renders a different volume size
+copy alt-differs >/dev/null
+fake_kubectl "$WORK/bin-alt" 's/storage: 50Gi/storage: 40Gi/'
+run_env=("DATELINE_KUBECTL_ALT=$WORK/bin-alt/kubectl")
+expect alt-differs fail "renders differently" \
+  '.spec.volumeClaimTemplates[0].spec.resources.requests.storage: "50Gi" vs "40Gi"'
+run_env=()
 
 echo "deploy_verify_test: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -9,7 +9,10 @@
 //  or emptyDir); gRPC startup/readiness/liveness probes; memory requests+limits and
 //  cpu requests; no service-account token.
 // Also: the namespace enforces `restricted`, the PodDisruptionBudget cannot block a
-// drain, the NetworkPolicy admits only writer-labelled pods to the ingest port.
+// drain, the NetworkPolicy admits only writer-labelled pods to the ingest port, and
+// every selector of the pods is exactly SELECTOR below: a StatefulSet's selector is
+// immutable, so no environment, part-of or version label may ever get into it (as
+// kustomize's commonLabels would do).
 //
 //   node check-policy.mjs rendered.yaml
 import fs from 'node:fs';
@@ -21,6 +24,8 @@ const errors = [];
 let checks = 0;
 const expect = (cond, msg) => { checks++; if (!cond) errors.push(msg); };
 
+const SELECTOR = { 'app.kubernetes.io/name': 'dateline', 'app.kubernetes.io/instance': 'dateline' };
+const sameLabels = (a, b) => JSON.stringify(Object.entries(a ?? {}).sort()) === JSON.stringify(Object.entries(b).sort());
 const ALLOWED_VOLUMES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
 const podTemplates = [];
 for (const o of objs) {
@@ -84,6 +89,16 @@ for (const { where, owner, spec, claims } of podTemplates) {
   if (owner.kind === 'StatefulSet') {
     expect(owner.spec.replicas === 1, `${where}: the single writer must have replicas: 1`);
   }
+}
+for (const o of objs) {
+  const where = `${o.kind}/${o.metadata?.name}`;
+  let sel;
+  if (o.kind === 'StatefulSet' || o.kind === 'PodDisruptionBudget') sel = o.spec?.selector?.matchLabels;
+  else if (o.kind === 'Service') sel = o.spec?.selector;
+  else if (o.kind === 'NetworkPolicy') sel = o.spec?.podSelector?.matchLabels;
+  else continue;
+  expect(sameLabels(sel, SELECTOR),
+    `${where}: selector must be exactly ${JSON.stringify(SELECTOR)} (immutable on the StatefulSet), got ${JSON.stringify(sel)}`);
 }
 
 const ns = objs.filter((o) => o.kind === 'Namespace');
