@@ -44,6 +44,16 @@ TEST(EventNameTest, RejectsMalformedNamesNamingTheField) {
   }
 }
 
+TEST(EventNameTest, SlugRule) {
+  EXPECT_TRUE(IsSlug("a"));
+  EXPECT_TRUE(IsSlug("u-s-s-2016"));
+  EXPECT_FALSE(IsSlug(""));
+  EXPECT_FALSE(IsSlug("-"));
+  EXPECT_FALSE(IsSlug("caf\xC3\xA9"));
+  EXPECT_TRUE(IsSlug(std::string(140, '9')));
+  EXPECT_FALSE(IsSlug(std::string(141, '9')));
+}
+
 TEST(EventNameTest, SlugLimitIs140Bytes) {
   EXPECT_TRUE(IsSlug(std::string(140, 'a')));
   EXPECT_FALSE(IsSlug(std::string(141, 'a')));

@@ -22,19 +22,6 @@ absl::Status PathError(absl::string_view path, absl::string_view rule) {
 
 }  // namespace
 
-bool IsValidSlug(absl::string_view slug) {
-  if (slug.empty() || slug.size() > kMaxSlugBytes) return false;
-  if (slug.front() == '-' || slug.back() == '-') return false;
-  char prev = 0;
-  for (char c : slug) {
-    const bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-    if (!alnum && c != '-') return false;
-    if (c == '-' && prev == '-') return false;
-    prev = c;
-  }
-  return true;
-}
-
 absl::StatusOr<ArchivePath> ParseArchivePath(absl::string_view path) {
   absl::string_view rest = path;
   absl::ConsumePrefix(&rest, "/");
@@ -61,7 +48,7 @@ absl::StatusOr<ArchivePath> ParseArchivePath(absl::string_view path) {
   if (!IsCalendarDay(year, month, day)) {
     return PathError(path, "date is not a real calendar day");
   }
-  if (!IsValidSlug(parts[3])) {
+  if (!IsSlug(parts[3])) {
     return PathError(path,
                      "slug must match [a-z0-9]+(-[a-z0-9]+)* and have at most "
                      "140 bytes");

@@ -2,7 +2,6 @@
 #ifndef DATELINE_LIB_PAGE_ARCHIVE_PATH_H_
 #define DATELINE_LIB_PAGE_ARCHIVE_PATH_H_
 
-#include <cstddef>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -10,13 +9,10 @@
 
 namespace dateline::page {
 
-// Longest slug the archive produces (see FORMAT.md, "Slug rule").
-inline constexpr size_t kMaxSlugBytes = 140;
-
 // The parts of an archive page path.
 struct ArchivePath {
   std::string date;  // "YYYY-MM-DD", zero-padded, a real calendar day.
-  std::string slug;  // Matches [a-z0-9]+(-[a-z0-9]+)*, at most 140 bytes.
+  std::string slug;  // dateline::IsSlug: [a-z0-9]+(-[a-z0-9]+)*, at most 140 bytes.
 };
 
 inline bool operator==(const ArchivePath& a, const ArchivePath& b) {
@@ -31,7 +27,7 @@ inline bool operator!=(const ArchivePath& a, const ArchivePath& b) {
 // archive's non-padded one ("/news/2017/02/9/x.md") are accepted and the
 // result's date is always zero-padded ("2017-02-09"). The date must be a real
 // calendar day (leap years included) and the slug must be valid (see
-// IsValidSlug).
+// dateline::IsSlug in lib/names/event_name.h).
 //
 // Returns INVALID_ARGUMENT, with a message that quotes `path` and names the
 // broken rule, for anything else (other prefixes, extra or missing segments,
@@ -43,9 +39,6 @@ absl::StatusOr<ArchivePath> ParseArchivePath(absl::string_view path);
 // only turns its dashes into slashes. ParseArchivePath(FormatArchivePath(d, s))
 // gives back {d, s} for every valid d and s.
 std::string FormatArchivePath(absl::string_view date, absl::string_view slug);
-
-// True when `slug` matches [a-z0-9]+(-[a-z0-9]+)* and has at most 140 bytes.
-bool IsValidSlug(absl::string_view slug);
 
 }  // namespace dateline::page
 

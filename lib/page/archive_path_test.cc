@@ -93,15 +93,5 @@ TEST(ArchivePathTest, FormatIsPaddedAndRoundTrips) {
   EXPECT_EQ(*parsed, (ArchivePath{"2016-12-29", "x-1"}));
 }
 
-TEST(ArchivePathTest, SlugRule) {
-  EXPECT_TRUE(IsValidSlug("a"));
-  EXPECT_TRUE(IsValidSlug("u-s-s-2016"));
-  EXPECT_FALSE(IsValidSlug(""));
-  EXPECT_FALSE(IsValidSlug("-"));
-  EXPECT_FALSE(IsValidSlug("caf\xC3\xA9"));
-  EXPECT_TRUE(IsValidSlug(std::string(140, '9')));
-  EXPECT_FALSE(IsValidSlug(std::string(141, '9')));
-}
-
 }  // namespace
 }  // namespace dateline::page
