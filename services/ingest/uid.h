@@ -9,8 +9,9 @@
 
 namespace dateline {
 
-// 16 lowercase hex digits: FNV-1a 64 of `first_name_key` ("{date}/{slug}"), followed by
-// "-{attempt}" hashed in when attempt > 0 (collision fallback).
+// 16 lowercase hex digits: FNV-1a 64 (with kDatelineFnvOffsetBasis, lib/common/fnv.h)
+// of `first_name_key` ("{date}/{slug}"), followed by "-{attempt}" hashed in when
+// attempt > 0 (collision fallback).
 std::string MakeUid(absl::string_view first_name_key, int attempt);
 
 }  // namespace dateline

@@ -1,22 +1,16 @@
 #include "services/query/page_token.h"
 
-#include <cstdint>
-
 #include "absl/status/status.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "lib/common/fnv.h"
 
 namespace dateline {
 namespace {
 
 std::string Fingerprint(absl::string_view params) {
-  uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : params) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  return absl::StrFormat("%016x", h);
+  return absl::StrFormat("%016x", Fnv1a64(params, kDatelineFnvOffsetBasis));
 }
 
 constexpr absl::string_view kVersion = "p1";

@@ -23,6 +23,14 @@ TEST(PageTokenTest, RejectsOtherParametersAndGarbage) {
   }
 }
 
+TEST(PageTokenTest, TokensAreStable) {
+  // "p1:" + FNV-1a 64 of the parameters (Dateline's offset basis, lib/common/fnv.h)
+  // + ":" + position: tokens handed out before an upgrade stay valid after it.
+  EXPECT_EQ(EncodePageToken("date=2017-07-30", "x"), "cDE6MTY5ZjQ1MTg4ZGQyZGQxMjp4");
+  EXPECT_EQ(EncodePageToken("", ""), "cDE6MTQ2NTBmYjA3MzlkMDM4Mzo");
+  EXPECT_EQ(*DecodePageToken("cDE6MTY5ZjQ1MTg4ZGQyZGQxMjp4", "date=2017-07-30"), "x");
+}
+
 TEST(PageTokenTest, PageSizeRules) {
   EXPECT_EQ(*EffectivePageSize(0), kDefaultPageSize);
   EXPECT_EQ(*EffectivePageSize(7), 7);
