@@ -4,11 +4,6 @@
 
 namespace dateline::ctl {
 
-absl::Status FromGrpcStatus(const grpc::Status& status) {
-  return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
-                      status.error_message());
-}
-
 std::string CodeName(int code) {
   if (code < 0 || code > 16) return absl::StrCat("CODE_", code);
   return absl::StatusCodeToString(static_cast<absl::StatusCode>(code));

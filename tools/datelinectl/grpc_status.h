@@ -8,11 +8,12 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "lib/server/grpc_status.h"
 
 namespace dateline::ctl {
 
-// The same code and message as an absl::Status.
-absl::Status FromGrpcStatus(const grpc::Status& status);
+// The server-side mapping, shared (lib/server/grpc_status.h).
+using ::dateline::FromGrpcStatus;
 
 // The canonical upper-case name of a google.rpc code ("INVALID_ARGUMENT");
 // codes outside the known range give "CODE_<n>".
