@@ -117,7 +117,10 @@ absl::Status ValidatePage(const ArchivePage& page) {
     if (s.outlet.find("](") != std::string::npos) {
       return FieldError(f + ".outlet", "must not contain \"](\"");
     }
-    if (auto st = CheckText(f + ".url", s.url, true); !st.ok()) return st;
+    if (auto st = CheckText(f + ".url", s.url, false); !st.ok()) return st;
+    if (s.url.empty() && s.outlet.front() == '[') {
+      return FieldError(f + ".outlet", "must not start with '[' when there is no url");
+    }
   }
   for (size_t i = 0; i < page.related.size(); ++i) {
     const PageRelated& r = page.related[i];

@@ -14,10 +14,11 @@
 
 namespace dateline::page {
 
-// One "### Source:" item: `N. [{outlet}]({url})`.
+// One "### Source:" item: `N. [{outlet}]({url})`, or `N. {outlet}` for an outlet
+// cited without a link (the portal cites many so; the seeds have none).
 struct PageSource {
-  std::string outlet;  // Non-empty; never contains "](".
-  std::string url;     // Non-empty; as written (not checked to be a URL).
+  std::string outlet;  // Non-empty; never contains "](". Unlinked: no leading '['.
+  std::string url;     // As written (not checked to be a URL); empty: no link.
 };
 
 // One "### Related:" item:

@@ -67,8 +67,12 @@ TEST(ArchivePageTest, ValidateNamesTheOffendingField) {
       {"outlet_bracket_paren",
        [](ArchivePage& p) { p.sources[0].outlet = "a](b"; },
        "sources[0].outlet: "},
-      {"url_empty", [](ArchivePage& p) { p.sources[0].url = ""; },
-       "sources[0].url: "},
+      {"unlinked_outlet_starting_with_bracket",
+       [](ArchivePage& p) {
+         p.sources[0].outlet = "[BBC";
+         p.sources[0].url = "";
+       },
+       "sources[0].outlet: "},
       {"related_headline_link_end",
        [](ArchivePage& p) { p.related[0].headline = "a ](b"; },
        "related[0].headline: "},

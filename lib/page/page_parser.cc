@@ -194,10 +194,16 @@ absl::Status Parser::ParseLinkedHeadline(absl::string_view* line,
 }
 
 absl::Status Parser::ParseSource(int number, ArchivePage* page) {
-  const std::string want =
-      absl::StrCat("source item \"", number, ". [{outlet}]({url})\"");
+  const std::string want = absl::StrCat("source item \"", number, ". [{outlet}]({url})\" or \"",
+                                        number, ". {outlet}\"");
   absl::string_view line = lines_[pos_];
   if (auto s = ParseNumber(&line, number, want); !s.ok()) return s;
+  if (!line.empty() && line.front() != '[') {  // an outlet cited without a link
+    if (line.find("](") != absl::string_view::npos) return Expected(want);
+    page->sources.push_back(PageSource{std::string(line), ""});
+    ++pos_;
+    return absl::OkStatus();
+  }
   if (!absl::ConsumePrefix(&line, "[") || !absl::ConsumeSuffix(&line, ")")) {
     return Expected(want);
   }

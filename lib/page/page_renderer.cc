@@ -28,7 +28,11 @@ std::string RenderPage(const ArchivePage& page) {
     begin_section("### Source:");
     int n = 0;
     for (const PageSource& s : page.sources) {
-      absl::StrAppend(&out, ++n, ". [", s.outlet, "](", s.url, ")\n");
+      if (s.url.empty()) {
+        absl::StrAppend(&out, ++n, ". ", s.outlet, "\n");
+      } else {
+        absl::StrAppend(&out, ++n, ". [", s.outlet, "](", s.url, ")\n");
+      }
     }
   }
   if (!page.related.empty()) {

@@ -145,6 +145,27 @@ TEST(PageRendererTest, RoundTripsEverySubsetOfSections) {
   }
 }
 
+TEST(PageRendererTest, WritesOutletsWithoutALinkAsPlainItems) {
+  ArchivePage page;
+  page.date = "2004-01-01";
+  page.headline = "Portal event.";
+  page.sources = {{"Yahoo", ""}, {"BBC", "http://www.bbc.com/x"}, {"Sky News", ""}};
+  const std::string text = RenderPage(page);
+  EXPECT_EQ(text,
+            "### [2004-01-01](/news/2004/01/01/index.md)\n"
+            "\n"
+            "# Portal event. \n"
+            "\n"
+            "### Source:\n"
+            "\n"
+            "1. Yahoo\n"
+            "2. [BBC](http://www.bbc.com/x)\n"
+            "3. Sky News\n");
+  auto parsed = ParsePage(text);
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  EXPECT_TRUE(*parsed == page);
+}
+
 TEST(PageRendererTest, RoundTripsAwkwardButValidText) {
   ArchivePage page = FullPage();
   page.headline = " leading and trailing spaces  ";
