@@ -9,7 +9,7 @@
 #include "lib/store/event_store.h"
 #include "lib/store/keys.h"
 #include "lib/store/rocks_kv_store.h"
-#include "rocksdb/env.h"
+#include "lib/store/testing/mem_store.h"
 
 namespace dateline {
 namespace {
@@ -19,13 +19,11 @@ using ::testing::ElementsAre;
 class MemStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    env_.reset(rocksdb::NewMemEnv(rocksdb::Env::Default()));
-    auto kv = RocksKvStore::OpenPrimary("/db", {env_.get()});
-    ASSERT_TRUE(kv.ok()) << kv.status();
-    kv_ = *std::move(kv);
+    ASSERT_NE(mem_.kv, nullptr);
+    kv_ = mem_.kv.get();
   }
-  std::unique_ptr<rocksdb::Env> env_;
-  std::unique_ptr<RocksKvStore> kv_;
+  testing::MemStore mem_;
+  RocksKvStore* kv_ = nullptr;
 };
 
 std::vector<std::string> ScanKeys(KvStore& kv, absl::string_view start,
@@ -64,7 +62,7 @@ TEST_F(MemStoreTest, ClosedStoreIsUnavailable) {
 }
 
 TEST_F(MemStoreTest, FormatVersionIsWrittenAndChecked) {
-  EventStore store(kv_.get());
+  EventStore store(kv_);
   ASSERT_TRUE(store.InitFormat().ok());
   ASSERT_TRUE(store.InitFormat().ok());  // idempotent
   KvBatch b;
@@ -74,7 +72,7 @@ TEST_F(MemStoreTest, FormatVersionIsWrittenAndChecked) {
 }
 
 TEST_F(MemStoreTest, ResolvesAliasesThroughUid) {
-  EventStore store(kv_.get());
+  EventStore store(kv_);
   EventName canonical{"2017-07-30", "new-slug"}, old{"2017-07-30", "old-slug"};
   StoredEvent e;
   e.mutable_event()->set_uid("u1");

@@ -7,7 +7,7 @@
 #include "gtest/gtest.h"
 #include "lib/store/keys.h"
 #include "lib/store/rocks_kv_store.h"
-#include "rocksdb/env.h"
+#include "lib/store/testing/mem_store.h"
 
 namespace dateline {
 namespace {
@@ -18,11 +18,9 @@ using ::testing::HasSubstr;
 class IngestorTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    env_.reset(rocksdb::NewMemEnv(rocksdb::Env::Default()));
-    auto kv = RocksKvStore::OpenPrimary("/db", {env_.get()});
-    ASSERT_TRUE(kv.ok()) << kv.status();
-    kv_ = *std::move(kv);
-    ingestor_ = std::make_unique<Ingestor>(kv_.get(), &clock_);
+    ASSERT_NE(mem_.kv, nullptr);
+    kv_ = mem_.kv.get();
+    ingestor_ = std::make_unique<Ingestor>(kv_, &clock_);
   }
 
   absl::StatusOr<v1::IngestEventResponse> Ingest(const std::string& event_text,
@@ -37,7 +35,7 @@ class IngestorTest : public ::testing::Test {
   }
 
   StoredEvent MustGet(const std::string& name) {
-    EventStore store(kv_.get());
+    EventStore store(kv_);
     auto parsed = ParseEventName(name);
     EXPECT_TRUE(parsed.ok()) << parsed.status();
     auto got = store.GetEvent(*parsed, "name");
@@ -56,8 +54,8 @@ class IngestorTest : public ::testing::Test {
   }
 
   FakeClock clock_{absl::FromUnixSeconds(1700000000)};
-  std::unique_ptr<rocksdb::Env> env_;
-  std::unique_ptr<RocksKvStore> kv_;
+  testing::MemStore mem_;
+  RocksKvStore* kv_ = nullptr;
   std::unique_ptr<Ingestor> ingestor_;
 };
 
@@ -176,7 +174,7 @@ TEST_F(IngestorTest, RenameOntoAnotherEventMergesIt) {
   EXPECT_THAT(Keys("E/"), ElementsAre("E/2020-01-01/beta"));
   EXPECT_THAT(Keys("T/"), ::testing::SizeIs(1));
   EXPECT_THAT(Keys("R/"), ::testing::SizeIs(2));  // the absorbed event's revision went
-  EventStore store(kv_.get());
+  EventStore store(kv_);
   EXPECT_EQ(*store.EventCount(), 1);
 }
 
@@ -196,7 +194,7 @@ TEST_F(IngestorTest, BadItemInABatchDoesNotStopTheOthers) {
   EXPECT_EQ((*results)[1].status().code(), absl::StatusCode::kNotFound);
   EXPECT_TRUE((*results)[2].ok());
   EXPECT_THAT(Keys("E/"), ElementsAre("E/2020-01-01/one", "E/2020-01-02/three"));
-  EventStore store(kv_.get());
+  EventStore store(kv_);
   EXPECT_EQ(*store.EventCount(), 2);
 }
 

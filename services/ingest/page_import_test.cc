@@ -14,7 +14,7 @@
 #include "lib/page/archive_path.h"
 #include "lib/page/page_parser.h"
 #include "lib/store/rocks_kv_store.h"
-#include "rocksdb/env.h"
+#include "lib/store/testing/mem_store.h"
 
 namespace dateline {
 namespace {
@@ -60,11 +60,10 @@ std::vector<v1::ImportPageRequest> AllPages() {
 
 // Imports `pages` in order into a fresh in-memory store; returns every row.
 std::map<std::string, std::string> ImportAll(const std::vector<v1::ImportPageRequest>& pages) {
-  std::unique_ptr<rocksdb::Env> env(rocksdb::NewMemEnv(rocksdb::Env::Default()));
-  auto kv = RocksKvStore::OpenPrimary("/db", {env.get()});
-  EXPECT_TRUE(kv.ok());
+  testing::MemStore mem;
+  EXPECT_NE(mem.kv, nullptr);
   FakeClock clock(absl::FromUnixSeconds(1800000000));
-  Ingestor ingestor(kv->get(), &clock);
+  Ingestor ingestor(mem.kv.get(), &clock);
   for (const auto& p : pages) {
     auto item = PreparePageImport(p);
     EXPECT_TRUE(item.ok()) << p.path() << ": " << item.status();
@@ -73,7 +72,7 @@ std::map<std::string, std::string> ImportAll(const std::vector<v1::ImportPageReq
     EXPECT_TRUE(resp.ok()) << p.path() << ": " << resp.status();
   }
   std::map<std::string, std::string> rows;
-  EXPECT_TRUE((*kv)->Scan("", "", false, [&](absl::string_view k, absl::string_view v) {
+  EXPECT_TRUE(mem.kv->Scan("", "", false, [&](absl::string_view k, absl::string_view v) {
                      rows.emplace(k, v);
                      return true;
                    }).ok());

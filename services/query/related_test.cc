@@ -7,7 +7,7 @@
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
 #include "lib/store/rocks_kv_store.h"
-#include "rocksdb/env.h"
+#include "lib/store/testing/mem_store.h"
 #include "services/ingest/ingestor.h"
 
 namespace dateline {
@@ -18,10 +18,10 @@ using ::testing::ElementsAre;
 class RelatedTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    env_.reset(rocksdb::NewMemEnv(rocksdb::Env::Default()));
-    kv_ = *RocksKvStore::OpenPrimary("/db", {env_.get()});
-    ingestor_ = std::make_unique<Ingestor>(kv_.get(), &clock_);
-    store_ = std::make_unique<EventStore>(kv_.get());
+    ASSERT_NE(mem_.kv, nullptr);
+    kv_ = mem_.kv.get();
+    ingestor_ = std::make_unique<Ingestor>(kv_, &clock_);
+    store_ = std::make_unique<EventStore>(kv_);
   }
   void Ingest(const std::string& text) {
     v1::IngestEventRequest req;
@@ -37,8 +37,8 @@ class RelatedTest : public ::testing::Test {
   }
 
   FakeClock clock_{absl::FromUnixSeconds(1700000000)};
-  std::unique_ptr<rocksdb::Env> env_;
-  std::unique_ptr<RocksKvStore> kv_;
+  testing::MemStore mem_;
+  RocksKvStore* kv_ = nullptr;
   std::unique_ptr<Ingestor> ingestor_;
   std::unique_ptr<EventStore> store_;
 };
