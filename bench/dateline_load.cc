@@ -33,6 +33,7 @@
 #include "absl/time/time.h"
 #include "dateline/v1/ingest_service.grpc.pb.h"
 #include "dateline/v1/query_service.grpc.pb.h"
+#include "channel.h"
 #include "grpc_status.h"
 #include "ingest_stream.h"
 #include "jsonl_reader.h"
@@ -71,12 +72,7 @@ using dateline::ctl::FromGrpcStatus;
 using dateline::v1::IngestEventRequest;
 using dateline::v1::IngestEventResponse;
 
-std::shared_ptr<grpc::Channel> Connect(const std::string& target) {
-  grpc::ChannelArguments args;
-  args.SetMaxReceiveMessageSize(64 << 20);
-  return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(),
-                                   args);
-}
+using ::dateline::ctl::Connect;
 
 int Fail(const std::string& message) {
   std::cerr << "dateline_load: " << message << "\n";

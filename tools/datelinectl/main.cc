@@ -20,6 +20,7 @@
 #include "absl/time/time.h"
 #include "dateline/v1/ingest_service.grpc.pb.h"
 #include "dateline/v1/query_service.grpc.pb.h"
+#include "channel.h"
 #include "grpc_status.h"
 #include "health_check.h"
 #include "import_summary.h"
@@ -89,12 +90,7 @@ constexpr int kOk = 0;
 constexpr int kFailed = 1;
 constexpr int kUsageError = 2;
 
-std::shared_ptr<grpc::Channel> Connect(const std::string& target) {
-  grpc::ChannelArguments args;
-  args.SetMaxReceiveMessageSize(64 << 20);
-  return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(),
-                                   args);
-}
+using ::dateline::ctl::Connect;
 
 int Usage(const std::string& message) {
   std::cerr << "datelinectl: " << message << "\n"
