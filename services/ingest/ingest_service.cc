@@ -1,12 +1,14 @@
 #include "services/ingest/ingest_service.h"
 
 #include <deque>
+#include <functional>
 #include <thread>
 #include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "lib/common/status_macros.h"
 #include "lib/server/grpc_status.h"
 #include "services/ingest/page_import.h"
 
@@ -47,15 +49,19 @@ absl::Status IngestServiceImpl::CheckSize(const google::protobuf::Message& reque
                    " bytes (--max_message_bytes)"));
 }
 
+absl::StatusOr<v1::IngestEventResponse> IngestServiceImpl::ApplyOne(
+    const google::protobuf::Message& request,
+    const std::function<absl::StatusOr<IngestItem>()>& prepare) const {
+  DL_ASSIGN_OR_RETURN(Ingestor * ingestor, ingestor_->Get());
+  DL_RETURN_IF_ERROR(CheckSize(request));
+  DL_ASSIGN_OR_RETURN(IngestItem item, prepare());
+  return ingestor->Apply(std::move(item));
+}
+
 grpc::Status IngestServiceImpl::IngestEvent(grpc::ServerContext*,
                                             const v1::IngestEventRequest* request,
                                             v1::IngestEventResponse* response) {
-  absl::StatusOr<Ingestor*> ingestor = ingestor_->Get();
-  if (!ingestor.ok()) return ToGrpcStatus(ingestor.status());
-  if (absl::Status size = CheckSize(*request); !size.ok()) return ToGrpcStatus(size);
-  absl::StatusOr<IngestItem> item = Ingestor::Prepare(*request);
-  if (!item.ok()) return ToGrpcStatus(item.status());
-  absl::StatusOr<v1::IngestEventResponse> result = (*ingestor)->Apply(*std::move(item));
+  auto result = ApplyOne(*request, [&] { return Ingestor::Prepare(*request); });
   if (!result.ok()) return ToGrpcStatus(result.status());
   *response = *std::move(result);
   return grpc::Status::OK;
@@ -152,12 +158,7 @@ grpc::Status IngestServiceImpl::IngestEvents(
 grpc::Status IngestServiceImpl::ImportPage(grpc::ServerContext*,
                                            const v1::ImportPageRequest* request,
                                            v1::IngestEventResponse* response) {
-  absl::StatusOr<Ingestor*> ingestor = ingestor_->Get();
-  if (!ingestor.ok()) return ToGrpcStatus(ingestor.status());
-  if (absl::Status size = CheckSize(*request); !size.ok()) return ToGrpcStatus(size);
-  absl::StatusOr<IngestItem> item = PreparePageImport(*request);
-  if (!item.ok()) return ToGrpcStatus(item.status());
-  absl::StatusOr<v1::IngestEventResponse> result = (*ingestor)->Apply(*std::move(item));
+  auto result = ApplyOne(*request, [&] { return PreparePageImport(*request); });
   if (!result.ok()) return ToGrpcStatus(result.status());
   *response = *std::move(result);
   return grpc::Status::OK;

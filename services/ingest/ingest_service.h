@@ -2,6 +2,8 @@
 #ifndef DATELINE_SERVICES_INGEST_INGEST_SERVICE_H_
 #define DATELINE_SERVICES_INGEST_INGEST_SERVICE_H_
 
+#include <functional>
+
 #include "dateline/v1/ingest_service.grpc.pb.h"
 #include "lib/server/ready.h"
 #include "services/ingest/ingestor.h"
@@ -33,6 +35,10 @@ class IngestServiceImpl final : public v1::IngestService::Service {
 
  private:
   absl::Status CheckSize(const google::protobuf::Message& request) const;
+  // The unary path: store open, size limit, `prepare`, apply.
+  absl::StatusOr<v1::IngestEventResponse> ApplyOne(
+      const google::protobuf::Message& request,
+      const std::function<absl::StatusOr<IngestItem>()>& prepare) const;
 
   const Ready<Ingestor>* ingestor_;
   const size_t max_request_bytes_;
