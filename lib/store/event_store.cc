@@ -1,5 +1,6 @@
 #include "lib/store/event_store.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -9,10 +10,38 @@
 #include "lib/store/keys.h"
 
 namespace dateline {
+namespace {
+
+// The name in a "{date}/{slug}" key suffix; rows are written by EventBatch from
+// valid names, so this only splits.
+absl::StatusOr<EventName> SplitNameKey(absl::string_view key) {
+  size_t slash = key.find('/');
+  if (slash == absl::string_view::npos || slash == 0 || slash + 1 == key.size()) {
+    return absl::DataLossError(absl::StrCat("malformed index row name \"", key, "\""));
+  }
+  return EventName{std::string(key.substr(0, slash)), std::string(key.substr(slash + 1))};
+}
+
+// Start key of a scan over [days] under `prefix`, resuming after `after`.
+std::string ScanStart(absl::string_view prefix, const DayRange& days, absl::string_view after) {
+  std::string start = keys::DayStart(prefix, days.start);
+  if (!after.empty()) {
+    // Resume after the last key returned ('\0' sorts right after it).
+    start = std::max(start, absl::StrCat(prefix, after, std::string(1, '\0')));
+  }
+  return start;
+}
+
+}  // namespace
 
 v1::EventRevision::Kind RevisionKind(int64_t n, int64_t current) {
   if (n == current) return v1::EventRevision::CURRENT;
   return n == 1 ? v1::EventRevision::FIRST : v1::EventRevision::UPDATE;
+}
+
+absl::Status EventStore::DataLoss(std::string message) const {
+  data_loss_.fetch_add(1, std::memory_order_relaxed);
+  return absl::DataLossError(std::move(message));
 }
 
 template <typename Proto>
@@ -20,9 +49,7 @@ absl::StatusOr<std::optional<Proto>> EventStore::GetProto(const std::string& key
   DL_ASSIGN_OR_RETURN(std::optional<std::string> raw, kv_->Get(key));
   if (!raw.has_value()) return std::nullopt;
   Proto p;
-  if (!p.ParseFromString(*raw)) {
-    return absl::DataLossError(absl::StrCat("unparsable record at key ", key));
-  }
+  if (!p.ParseFromString(*raw)) return DataLoss(absl::StrCat("unparsable record at key ", key));
   return p;
 }
 
@@ -46,27 +73,27 @@ absl::Status EventStore::CheckFormat() const {
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::optional<EventName>> EventStore::Resolve(const EventName& name) const {
-  DL_ASSIGN_OR_RETURN(std::optional<std::string> direct, kv_->Get(keys::Event(name)));
-  if (direct.has_value()) return name;
+absl::Status EventStore::Write(const EventBatch& batch, bool sync) {
+  return kv_->Write(batch.kv_, sync);
+}
+
+absl::StatusOr<std::optional<StoredEvent>> EventStore::FindEvent(const EventName& name) const {
+  DL_ASSIGN_OR_RETURN(std::optional<StoredEvent> direct,
+                      GetProto<StoredEvent>(keys::Event(name)));
+  if (direct.has_value()) return direct;
   DL_ASSIGN_OR_RETURN(std::optional<std::string> uid, kv_->Get(keys::Alias(name)));
   if (!uid.has_value()) return std::nullopt;
   DL_ASSIGN_OR_RETURN(std::optional<std::string> canonical, kv_->Get(keys::Uid(*uid)));
   if (!canonical.has_value()) {
-    return absl::DataLossError(absl::StrCat("alias ", name.ToString(), " points at uid ",
-                                            *uid, " which has no name"));
+    return DataLoss(absl::StrCat("alias ", name.ToString(), " points at uid ", *uid,
+                                 " which has no name"));
   }
-  DL_ASSIGN_OR_RETURN(EventName out, ParseEventKey(*canonical));
-  return out;
-}
-
-absl::StatusOr<std::optional<StoredEvent>> EventStore::FindEvent(const EventName& name) const {
-  DL_ASSIGN_OR_RETURN(std::optional<EventName> canonical, Resolve(name));
-  if (!canonical.has_value()) return std::nullopt;
+  DL_ASSIGN_OR_RETURN(EventName target, SplitNameKey(*canonical));
   DL_ASSIGN_OR_RETURN(std::optional<StoredEvent> event,
-                      GetProto<StoredEvent>(keys::Event(*canonical)));
+                      GetProto<StoredEvent>(keys::Event(target)));
   if (!event.has_value()) {
-    return absl::DataLossError(absl::StrCat("event row missing for ", canonical->ToString()));
+    return DataLoss(absl::StrCat("event row missing for ", target.ToString(), " (alias ",
+                                 name.ToString(), ")"));
   }
   return event;
 }
@@ -75,10 +102,14 @@ absl::StatusOr<StoredEvent> EventStore::GetEvent(const EventName& name,
                                                  absl::string_view field) const {
   DL_ASSIGN_OR_RETURN(std::optional<StoredEvent> event, FindEvent(name));
   if (!event.has_value()) {
-    return absl::NotFoundError(
-        absl::StrCat(field, ": no event named ", name.ToString()));
+    return absl::NotFoundError(absl::StrCat(field, ": no event named ", name.ToString()));
   }
   return *std::move(event);
+}
+
+absl::StatusOr<bool> EventStore::UidTaken(absl::string_view uid) const {
+  DL_ASSIGN_OR_RETURN(std::optional<std::string> name, kv_->Get(keys::Uid(uid)));
+  return name.has_value();
 }
 
 absl::StatusOr<std::optional<v1::EventRevision>> EventStore::GetRevision(
@@ -96,13 +127,94 @@ absl::Status EventStore::ScanRevisionsNewestFirst(
                                [&](absl::string_view key, absl::string_view value) {
                                  v1::EventRevision rev;
                                  if (!rev.ParseFromArray(value.data(), value.size())) {
-                                   parse_error = absl::DataLossError(
-                                       absl::StrCat("unparsable revision at ", key));
+                                   parse_error =
+                                       DataLoss(absl::StrCat("unparsable revision at ", key));
                                    return false;
                                  }
                                  return fn(std::move(rev));
                                }));
   return parse_error;
+}
+
+absl::StatusOr<std::vector<v1::EventRevision>> EventStore::LoadRevisions(
+    absl::string_view uid) const {
+  std::vector<v1::EventRevision> out;
+  DL_RETURN_IF_ERROR(ScanRevisionsNewestFirst(uid, 0, [&](v1::EventRevision r) {
+    out.push_back(std::move(r));
+    return true;
+  }));
+  std::reverse(out.begin(), out.end());
+  return out;
+}
+
+absl::Status EventStore::ScanDays(const DayRange& days, absl::string_view after,
+                                  const std::function<bool(StoredEvent)>& fn) const {
+  constexpr absl::string_view kPrefix = "E/";
+  absl::Status inner;
+  DL_RETURN_IF_ERROR(kv_->Scan(ScanStart(kPrefix, days, after), keys::DayEnd(kPrefix, days.end),
+                               false, [&](absl::string_view key, absl::string_view value) {
+                                 StoredEvent e;
+                                 if (!e.ParseFromArray(value.data(), value.size())) {
+                                   inner = DataLoss(absl::StrCat("unparsable event at ", key));
+                                   return false;
+                                 }
+                                 return fn(std::move(e));
+                               }));
+  return inner;
+}
+
+absl::Status EventStore::ScanTopicDays(absl::string_view topic_key, const DayRange& days,
+                                       absl::string_view after,
+                                       const std::function<bool(const EventName&)>& fn) const {
+  const std::string prefix = keys::TopicPrefix(topic_key);
+  absl::Status inner;
+  DL_RETURN_IF_ERROR(kv_->Scan(ScanStart(prefix, days, after), keys::DayEnd(prefix, days.end),
+                               false, [&](absl::string_view key, absl::string_view) {
+                                 absl::StatusOr<EventName> name =
+                                     SplitNameKey(keys::NameSuffix(key));
+                                 if (!name.ok()) {
+                                   inner = DataLoss(std::string(name.status().message()));
+                                   return false;
+                                 }
+                                 return fn(*name);
+                               }));
+  return inner;
+}
+
+absl::StatusOr<TagNeighbors> EventStore::Neighbors(TagKind kind, absl::string_view key,
+                                                   absl::string_view date,
+                                                   int per_side) const {
+  const std::string prefix =
+      kind == TagKind::kTopic ? keys::TopicPrefix(key) : keys::EntityPrefix(key);
+  TagNeighbors out;
+  absl::Status inner;
+  auto collect = [&](std::vector<EventName>* names) {
+    return [&inner, names, per_side](absl::string_view row, absl::string_view) {
+      absl::StatusOr<EventName> name = SplitNameKey(keys::NameSuffix(row));
+      if (!name.ok()) {
+        inner = name.status();
+        return false;
+      }
+      names->push_back(*std::move(name));
+      return static_cast<int>(names->size()) < per_side;
+    };
+  };
+  const std::string pivot = absl::StrCat(prefix, date);
+  DL_RETURN_IF_ERROR(kv_->Scan(pivot, prefix + "\xff", false, collect(&out.from_date)));
+  if (inner.ok()) DL_RETURN_IF_ERROR(kv_->Scan(prefix, pivot, true, collect(&out.before)));
+  if (!inner.ok()) return DataLoss(std::string(inner.message()));
+  return out;
+}
+
+absl::StatusOr<StoredEvent> EventStore::GetIndexed(const EventName& name,
+                                                   absl::string_view context) const {
+  DL_ASSIGN_OR_RETURN(std::optional<StoredEvent> event,
+                      GetProto<StoredEvent>(keys::Event(name)));
+  if (!event.has_value()) {
+    return DataLoss(absl::StrCat(context, " names ", name.ToString(),
+                                 " but no event row has that name"));
+  }
+  return *std::move(event);
 }
 
 absl::StatusOr<std::optional<v1::IngestEventResponse>> EventStore::GetRequest(
@@ -114,7 +226,7 @@ absl::StatusOr<int64_t> EventStore::EventCount() const {
   DL_ASSIGN_OR_RETURN(std::optional<std::string> raw, kv_->Get(keys::kEventCountKey));
   int64_t n = 0;
   if (raw.has_value() && !absl::SimpleAtoi(*raw, &n)) {
-    return absl::DataLossError("unparsable event count");
+    return DataLoss("unparsable event count");
   }
   return n;
 }

@@ -1,29 +1,50 @@
-// EventStore: Dateline's data model (keys.h) read over a KvStore. The ingest builds
-// its writes with the same keys (services/ingest/event_writer.h).
+// EventStore: Dateline's data model over a KvStore: typed reads, typed scans and
+// atomic writes of EventBatch changes. The key layout (keys.h, docs/storage.md) is
+// internal to lib/store; nothing outside it sees a raw key.
 #ifndef DATELINE_LIB_STORE_EVENT_STORE_H_
 #define DATELINE_LIB_STORE_EVENT_STORE_H_
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "dateline/storage/v1/storage.pb.h"
 #include "dateline/v1/ingest_service.pb.h"
 #include "dateline/v1/resources.pb.h"
 #include "lib/names/event_name.h"
+#include "lib/store/event_batch.h"
 #include "lib/store/kv_store.h"
 
 namespace dateline {
 
-using StoredEvent = storage::v1::StoredEvent;
-
-// The kind a revision is shown with: the newest is CURRENT, revision 1 (when not the
-// newest) is FIRST, the others UPDATE.
+// The kind a revision is shown with: revision `n` of an event whose newest revision
+// is `current` is CURRENT when n == current, FIRST when n == 1, else UPDATE.
 v1::EventRevision::Kind RevisionKind(int64_t n, int64_t current);
 
-// Thread-safety: as the KvStore (all methods const and concurrent-safe).
+// An inclusive range of days, YYYY-MM-DD each (start <= end).
+struct DayRange {
+  std::string start;
+  std::string end;
+};
+
+// The two index families an event is tagged in.
+enum class TagKind { kTopic, kEntity };
+
+// Names indexed under one tag near a date (see EventStore::TagNeighbors).
+struct TagNeighbors {
+  std::vector<EventName> from_date;  // ascending from the date (inclusive)
+  std::vector<EventName> before;     // descending from just before the date
+};
+
+// Errors of every read: DATA_LOSS when a record does not parse or a row another row
+// points at is missing (counted in data_loss_count()), and the KvStore's errors
+// (INTERNAL for I/O, UNAVAILABLE once closed).
+//
+// Thread-safety: as the KvStore; all methods may be called concurrently.
 class EventStore {
  public:
   explicit EventStore(KvStore* kv) : kv_(kv) {}  // not owned
@@ -34,17 +55,21 @@ class EventStore {
   // Reader side: checks the version when present. Errors: FAILED_PRECONDITION.
   absl::Status CheckFormat() const;
 
-  // The canonical name of the event `name` names (itself, or through an alias);
-  // nullopt when no event has that name.
-  absl::StatusOr<std::optional<EventName>> Resolve(const EventName& name) const;
+  // Applies `batch` atomically (see KvStore::Write for `sync`). Errors:
+  // FAILED_PRECONDITION on a read-only store, INTERNAL (I/O).
+  absl::Status Write(const EventBatch& batch, bool sync);
 
-  // The event `name` (or alias) names; nullopt when unknown.
+  // The event `name` names, by its canonical name (one point read) or through an
+  // alias (alias -> uid -> canonical name -> event); nullopt when no event has it.
   absl::StatusOr<std::optional<StoredEvent>> FindEvent(const EventName& name) const;
 
   // As FindEvent, but NOT_FOUND (naming `field` and the name) when unknown.
   absl::StatusOr<StoredEvent> GetEvent(const EventName& name, absl::string_view field) const;
 
-  // Revision `n` of event `uid`; nullopt when absent. The kind is set from `current`.
+  // True when some event has (or had, if absorbed) uid `uid`.
+  absl::StatusOr<bool> UidTaken(absl::string_view uid) const;
+
+  // Revision `n` of event `uid`; nullopt when absent. Kinds are not set.
   absl::StatusOr<std::optional<v1::EventRevision>> GetRevision(absl::string_view uid,
                                                                int64_t n) const;
 
@@ -54,6 +79,32 @@ class EventStore {
       absl::string_view uid, int64_t below,
       const std::function<bool(v1::EventRevision)>& fn) const;
 
+  // Every revision of `uid`, oldest first. Kinds are not set.
+  absl::StatusOr<std::vector<v1::EventRevision>> LoadRevisions(absl::string_view uid) const;
+
+  // Calls fn with the events whose date is in `days`, in (date, slug) order, starting
+  // after the event whose key is `after` ("{date}/{slug}", empty = from the start).
+  // fn returns false to stop. One sequential scan, no point reads.
+  absl::Status ScanDays(const DayRange& days, absl::string_view after,
+                        const std::function<bool(StoredEvent)>& fn) const;
+
+  // As ScanDays, over the events tagged with topic `topic_key`; fn gets their
+  // canonical names (FindEvent reads each event with one point read).
+  absl::Status ScanTopicDays(absl::string_view topic_key, const DayRange& days,
+                             absl::string_view after,
+                             const std::function<bool(const EventName&)>& fn) const;
+
+  // The events tagged `key` nearest to `date`: up to `per_side` index rows from
+  // `date` on (ascending) and up to `per_side` before it (descending). An event
+  // tagged with `key` on `date` itself is among from_date.
+  absl::StatusOr<TagNeighbors> Neighbors(TagKind kind, absl::string_view key,
+                                         absl::string_view date, int per_side) const;
+
+  // The event an index row names, which must exist: DATA_LOSS (counted) when not.
+  // `context` says which index, for the message.
+  absl::StatusOr<StoredEvent> GetIndexed(const EventName& name,
+                                         absl::string_view context) const;
+
   // The response recorded for `request_id`, or nullopt.
   absl::StatusOr<std::optional<v1::IngestEventResponse>> GetRequest(
       absl::string_view request_id) const;
@@ -61,13 +112,16 @@ class EventStore {
   // Number of events stored.
   absl::StatusOr<int64_t> EventCount() const;
 
-  KvStore* kv() const { return kv_; }
+  // DATA_LOSS errors this store has returned (dangling rows, unparsable records).
+  int64_t data_loss_count() const { return data_loss_.load(std::memory_order_relaxed); }
 
  private:
   template <typename Proto>
   absl::StatusOr<std::optional<Proto>> GetProto(const std::string& key) const;
+  absl::Status DataLoss(std::string message) const;
 
   KvStore* kv_;
+  mutable std::atomic<int64_t> data_loss_{0};
 };
 
 }  // namespace dateline

@@ -82,9 +82,9 @@ TEST_F(MemStoreTest, ResolvesAliasesThroughUid) {
   b.Put(keys::Uid("u1"), canonical.Key());
   b.Put(keys::Alias(old), "u1");
   ASSERT_TRUE(kv_->Write(b, true).ok());
-  auto r = store.Resolve(old);
+  auto r = store.FindEvent(old);
   ASSERT_TRUE(r.ok() && r->has_value());
-  EXPECT_EQ(**r, canonical);
+  EXPECT_EQ((*r)->event().name(), canonical.ToString());
   auto got = store.GetEvent(old, "name");
   ASSERT_TRUE(got.ok());
   EXPECT_EQ(got->event().uid(), "u1");

@@ -22,9 +22,8 @@ class IngestServiceImpl final : public v1::IngestService::Service {
                            const v1::IngestEventRequest* request,
                            v1::IngestEventResponse* response) override;
 
-  // Reads requests on a helper thread while this one applies them in groups: every
-  // request already received is applied and made durable with one WAL sync, then
-  // the responses are written in request order.
+  // Runs the stream through a GroupCommitter (group_commit.h): requests applied in
+  // groups, each made durable with one WAL sync, responses in request order.
   grpc::Status IngestEvents(
       grpc::ServerContext* context,
       grpc::ServerReaderWriter<v1::IngestEventResponse, v1::IngestEventRequest>* stream)

@@ -5,9 +5,9 @@
 #include "gmock/gmock.h"
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
-#include "lib/store/keys.h"
 #include "lib/store/rocks_kv_store.h"
 #include "lib/store/testing/mem_store.h"
+#include "lib/store/testing/rows.h"
 
 namespace dateline {
 namespace {
@@ -43,15 +43,7 @@ class IngestorTest : public ::testing::Test {
     return got.ok() ? *got : StoredEvent();
   }
 
-  std::vector<std::string> Keys(absl::string_view prefix) {
-    std::vector<std::string> out;
-    EXPECT_TRUE(kv_->Scan(prefix, std::string(prefix) + "\xff", false,
-                          [&](absl::string_view k, absl::string_view) {
-                            out.emplace_back(k);
-                            return true;
-                          }).ok());
-    return out;
-  }
+  std::vector<std::string> Rows(testing::RowKind kind) { return testing::Rows(*kv_, kind); }
 
   FakeClock clock_{absl::FromUnixSeconds(1700000000)};
   testing::MemStore mem_;
@@ -87,10 +79,11 @@ TEST_F(IngestorTest, CreatesThenUnchangedOnIdenticalContent) {
   StoredEvent e = MustGet(kPutinName);
   EXPECT_EQ(e.event().revision(), 1);
   EXPECT_THAT(e.topic_keys(), ElementsAre("russia-united states relations"));
-  EXPECT_THAT(Keys("T/"), ElementsAre(keys::TopicPrefix("russia-united states relations") +
-                                      "2017-07-30/russian-president-vladimir-putin-expels-"
-                                      "755-united-states-diplomats"));
-  EXPECT_THAT(Keys("R/"), ::testing::SizeIs(1));
+  EXPECT_THAT(Rows(testing::RowKind::kTopic),
+              ElementsAre("russia-united states relations "
+                          "2017-07-30/russian-president-vladimir-putin-expels-"
+                          "755-united-states-diplomats"));
+  EXPECT_THAT(Rows(testing::RowKind::kRevision), ::testing::SizeIs(1));
 }
 
 TEST_F(IngestorTest, ChangedContentIsANewRevision) {
@@ -125,10 +118,10 @@ TEST_F(IngestorTest, HeadlineChangeRenamesAndKeepsAlias) {
   EXPECT_EQ(by_alias.event().name(), new_name);
   EXPECT_THAT(by_alias.event().aliases(), ElementsAre(kPutinName));
   // Index rows moved to the new name; the old event row is gone.
-  EXPECT_THAT(Keys("E/"), ElementsAre("E/2017-07-30/russian-president-vladimir-putin-expels-"
+  EXPECT_THAT(Rows(testing::RowKind::kEvent), ElementsAre("2017-07-30/russian-president-vladimir-putin-expels-"
                                       "755-u-s-diplomats"));
-  EXPECT_THAT(Keys("T/"), ::testing::SizeIs(1));
-  EXPECT_THAT(Keys("T/")[0], HasSubstr("u-s-diplomats"));
+  EXPECT_THAT(Rows(testing::RowKind::kTopic), ::testing::SizeIs(1));
+  EXPECT_THAT(Rows(testing::RowKind::kTopic)[0], HasSubstr("u-s-diplomats"));
 
   // Submitting the old headline again (no revises) resolves through the alias and
   // renames back: the names swap roles.
@@ -137,7 +130,7 @@ TEST_F(IngestorTest, HeadlineChangeRenamesAndKeepsAlias) {
   EXPECT_EQ(back->outcome(), v1::IngestEventResponse::UPDATED);
   EXPECT_EQ(back->name(), kPutinName);
   EXPECT_THAT(MustGet(new_name).event().aliases(), ElementsAre(new_name));
-  EXPECT_THAT(Keys("A/"), ElementsAre("A/2017-07-30/russian-president-vladimir-putin-expels-"
+  EXPECT_THAT(Rows(testing::RowKind::kAlias), ElementsAre("2017-07-30/russian-president-vladimir-putin-expels-"
                                       "755-u-s-diplomats"));
 }
 
@@ -156,12 +149,17 @@ TEST_F(IngestorTest, UnknownRevisesIsNotFoundAndWritesNothing) {
   auto got = Ingest(R"pb(date: "2017-07-30" headline: "x" revises: "events/2017-07-30/nope")pb");
   EXPECT_EQ(got.status().code(), absl::StatusCode::kNotFound);
   EXPECT_THAT(got.status().message(), HasSubstr("event.revises"));
-  EXPECT_THAT(Keys("E/"), ::testing::IsEmpty());
+  EXPECT_THAT(Rows(testing::RowKind::kEvent), ::testing::IsEmpty());
 }
 
-TEST_F(IngestorTest, RenameOntoAnotherEventMergesIt) {
+TEST_F(IngestorTest, RenameOntoAnotherEventMergesItAndKeepsItsRevisions) {
   ASSERT_TRUE(Ingest(R"pb(date: "2020-01-01" headline: "Alpha" topics: "T")pb").ok());
-  ASSERT_TRUE(Ingest(R"pb(date: "2020-01-01" headline: "Beta" topics: "T")pb").ok());
+  clock_.Advance(absl::Hours(1));
+  auto beta = Ingest(R"pb(date: "2020-01-01" headline: "Beta" topics: "T"
+                         summary: "Beta as first seen")pb");
+  ASSERT_TRUE(beta.ok()) << beta.status();
+  const std::string beta_uid = MustGet("events/2020-01-01/beta").event().uid();
+  clock_.Advance(absl::Hours(1));
   auto got = Ingest(R"pb(date: "2020-01-01" headline: "Beta" topics: "T"
                         sources { name: "X" } revises: "events/2020-01-01/alpha")pb");
   ASSERT_TRUE(got.ok()) << got.status();
@@ -169,12 +167,29 @@ TEST_F(IngestorTest, RenameOntoAnotherEventMergesIt) {
   EXPECT_EQ(got->name(), "events/2020-01-01/beta");
   StoredEvent merged = MustGet("events/2020-01-01/alpha");
   EXPECT_EQ(merged.event().name(), "events/2020-01-01/beta");
-  EXPECT_EQ(merged.event().revision(), 2);
+  EXPECT_NE(merged.event().uid(), beta_uid);
   EXPECT_THAT(merged.event().aliases(), ElementsAre("events/2020-01-01/alpha"));
-  EXPECT_THAT(Keys("E/"), ElementsAre("E/2020-01-01/beta"));
-  EXPECT_THAT(Keys("T/"), ::testing::SizeIs(1));
-  EXPECT_THAT(Keys("R/"), ::testing::SizeIs(2));  // the absorbed event's revision went
+  EXPECT_THAT(Rows(testing::RowKind::kEvent), ElementsAre("2020-01-01/beta"));
+  EXPECT_THAT(Rows(testing::RowKind::kTopic), ::testing::SizeIs(1));
+
+  // Beta's revision is kept: it follows Alpha's, then comes the merge's revision.
+  EXPECT_EQ(merged.event().revision(), 3);
   EventStore store(kv_);
+  auto revisions = store.LoadRevisions(merged.event().uid());
+  ASSERT_TRUE(revisions.ok()) << revisions.status();
+  ASSERT_EQ(revisions->size(), 3u);
+  EXPECT_EQ((*revisions)[0].headline(), "Alpha");
+  EXPECT_EQ((*revisions)[1].revision(), 2);
+  EXPECT_EQ((*revisions)[1].headline(), "Beta");
+  EXPECT_EQ((*revisions)[1].snapshot().summary(), "Beta as first seen");
+  EXPECT_EQ((*revisions)[1].snapshot().revision(), 2);
+  EXPECT_EQ((*revisions)[2].snapshot().sources(0).name(), "X");
+  // No revision row stays under the absorbed uid; that uid names the merged event.
+  auto left = store.LoadRevisions(beta_uid);
+  ASSERT_TRUE(left.ok());
+  EXPECT_THAT(*left, ::testing::IsEmpty());
+  EXPECT_THAT(Rows(testing::RowKind::kRevision), ::testing::SizeIs(3));
+  EXPECT_THAT(Rows(testing::RowKind::kUid), ::testing::Contains(beta_uid));
   EXPECT_EQ(*store.EventCount(), 1);
 }
 
@@ -193,7 +208,7 @@ TEST_F(IngestorTest, BadItemInABatchDoesNotStopTheOthers) {
   EXPECT_TRUE((*results)[0].ok());
   EXPECT_EQ((*results)[1].status().code(), absl::StatusCode::kNotFound);
   EXPECT_TRUE((*results)[2].ok());
-  EXPECT_THAT(Keys("E/"), ElementsAre("E/2020-01-01/one", "E/2020-01-02/three"));
+  EXPECT_THAT(Rows(testing::RowKind::kEvent), ElementsAre("2020-01-01/one", "2020-01-02/three"));
   EventStore store(kv_);
   EXPECT_EQ(*store.EventCount(), 2);
 }

@@ -93,7 +93,8 @@ absl::StatusOr<IngestItem> PreparePageImport(const v1::ImportPageRequest& reques
     }
     item.history = std::move(history);
   }
-  if (extras.ByteSizeLong() > 0) item.page_extras = std::move(extras);
+  // Always set, empty or not: the page's layout replaces what an earlier import stored.
+  item.page_extras = std::move(extras);
   return item;
 }
 

@@ -4,7 +4,7 @@
 
 #include "absl/status/statusor.h"
 #include "dateline/v1/ingest_service.pb.h"
-#include "services/ingest/ingestor.h"
+#include "services/ingest/ingest_item.h"
 
 namespace dateline {
 

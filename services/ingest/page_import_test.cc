@@ -15,6 +15,7 @@
 #include "lib/page/page_parser.h"
 #include "lib/store/rocks_kv_store.h"
 #include "lib/store/testing/mem_store.h"
+#include "services/ingest/ingestor.h"
 
 namespace dateline {
 namespace {

@@ -10,7 +10,6 @@
 #include "lib/normalize/date.h"
 #include "lib/normalize/text.h"
 #include "lib/normalize/topics.h"
-#include "lib/store/keys.h"
 #include "services/query/page_render.h"
 #include "services/query/page_token.h"
 
@@ -66,44 +65,35 @@ absl::StatusOr<v1::ListEventsResponse> QueryEngine::ListEvents(
   const std::string params = absl::StrCat("events|", start, "|", end, "|", topic_key);
   DL_ASSIGN_OR_RETURN(std::string after, DecodePageToken(request.page_token(), params));
 
-  const std::string prefix = topic_key.empty() ? "E/" : keys::TopicPrefix(topic_key);
-  std::string scan_start = keys::DayStart(prefix, start);
-  if (!after.empty()) {
-    // Resume after the last key returned ('\0' sorts right after it).
-    scan_start = std::max(scan_start, absl::StrCat(prefix, after, std::string(1, '\0')));
-  }
-  std::vector<std::string> names;
+  const DayRange days{start, end};
+  // One more than a page is read, to know whether another page follows.
+  std::vector<std::string> keys;  // "{date}/{slug}" of each listed event
   v1::ListEventsResponse response;
-  absl::Status inner;
-  DL_RETURN_IF_ERROR(store_->kv()->Scan(
-      scan_start, keys::DayEnd(prefix, end), false,
-      [&](absl::string_view key, absl::string_view value) {
-        if (static_cast<int>(names.size()) == page_size) {
-          names.emplace_back(keys::NameSuffix(key));  // one more exists
-          return false;
-        }
-        names.emplace_back(keys::NameSuffix(key));
-        if (topic_key.empty()) {
-          StoredEvent e;
-          if (!e.ParseFromArray(value.data(), value.size())) {
-            inner = absl::DataLossError(absl::StrCat("unparsable event at ", key));
-            return false;
-          }
-          *response.add_events() = std::move(*e.mutable_event());
-        }
-        return true;
-      }));
-  DL_RETURN_IF_ERROR(inner);
-  bool more = static_cast<int>(names.size()) > page_size;
-  if (more) names.pop_back();
-  if (!topic_key.empty()) {
-    for (const std::string& key : names) {
-      DL_ASSIGN_OR_RETURN(EventName name, ParseEventKey(key));
-      DL_ASSIGN_OR_RETURN(std::optional<StoredEvent> e, store_->FindEvent(name));
-      if (e.has_value()) *response.add_events() = std::move(*e->mutable_event());
+  if (topic_key.empty()) {
+    DL_RETURN_IF_ERROR(store_->ScanDays(days, after, [&](StoredEvent e) {
+      keys.push_back(EventName{e.event().date(), e.event().slug()}.Key());
+      if (static_cast<int>(keys.size()) > page_size) return false;
+      *response.add_events() = std::move(*e.mutable_event());
+      return true;
+    }));
+  } else {
+    std::vector<EventName> names;
+    DL_RETURN_IF_ERROR(store_->ScanTopicDays(topic_key, days, after, [&](const EventName& n) {
+      names.push_back(n);
+      return static_cast<int>(names.size()) <= page_size;
+    }));
+    for (size_t i = 0; i < names.size(); ++i) {
+      keys.push_back(names[i].Key());
+      if (static_cast<int>(i) == page_size) break;
+      // Index rows name canonical names: one point read each; a row without its
+      // event is corruption (DATA_LOSS), never silently skipped.
+      DL_ASSIGN_OR_RETURN(StoredEvent e, store_->GetIndexed(names[i], "topic index row"));
+      *response.add_events() = std::move(*e.mutable_event());
     }
   }
-  if (more) response.set_next_page_token(EncodePageToken(params, names.back()));
+  bool more = static_cast<int>(keys.size()) > page_size;
+  if (more) keys.pop_back();
+  if (more) response.set_next_page_token(EncodePageToken(params, keys.back()));
   return response;
 }
 
@@ -170,13 +160,8 @@ absl::StatusOr<v1::EventRevision> QueryEngine::GetEventRevision(
 absl::StatusOr<v1::RenderEventPageResponse> QueryEngine::RenderEventPage(
     const v1::RenderEventPageRequest& request) const {
   DL_ASSIGN_OR_RETURN(StoredEvent e, Lookup(request.name()));
-  std::vector<v1::EventRevision> revisions;
-  DL_RETURN_IF_ERROR(store_->ScanRevisionsNewestFirst(e.event().uid(), 0,
-                                                      [&](v1::EventRevision rev) {
-                                                        revisions.push_back(std::move(rev));
-                                                        return true;
-                                                      }));
-  std::reverse(revisions.begin(), revisions.end());
+  DL_ASSIGN_OR_RETURN(std::vector<v1::EventRevision> revisions,
+                      store_->LoadRevisions(e.event().uid()));
   std::vector<v1::RelatedEvent> related;
   if (e.event().related_size() == 0) {
     RelatedOptions options = related_;

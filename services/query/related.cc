@@ -9,13 +9,13 @@
 
 #include "absl/strings/numbers.h"
 #include "lib/common/status_macros.h"
-#include "lib/store/keys.h"
 
 namespace dateline {
 namespace {
 
 struct Tag {
-  std::string prefix;   // index prefix
+  TagKind kind;
+  std::string key;      // normalized key (the index's)
   std::string display;  // as the event spells it
 };
 
@@ -75,10 +75,10 @@ absl::StatusOr<std::vector<v1::RelatedEvent>> ComputeRelated(const EventStore& s
   // Computed from shared topics and entities.
   std::vector<Tag> tags;
   for (int i = 0; i < stored.topic_keys_size() && i < event.topics_size(); ++i) {
-    tags.push_back({keys::TopicPrefix(stored.topic_keys(i)), event.topics(i)});
+    tags.push_back({TagKind::kTopic, stored.topic_keys(i), event.topics(i)});
   }
   for (int i = 0; i < stored.entity_keys_size() && i < event.entities_size(); ++i) {
-    tags.push_back({keys::EntityPrefix(stored.entity_keys(i)), event.entities(i)});
+    tags.push_back({TagKind::kEntity, stored.entity_keys(i), event.entities(i)});
   }
   if (tags.empty()) return out;
   DL_ASSIGN_OR_RETURN(int64_t total, store.EventCount());
@@ -88,23 +88,16 @@ absl::StatusOr<std::vector<v1::RelatedEvent>> ComputeRelated(const EventStore& s
   double total_weight = 0;
   const std::string self = EventName{event.date(), event.slug()}.Key();
   for (size_t t = 0; t < tags.size(); ++t) {
-    const std::string& prefix = tags[t].prefix;
+    // Nearest rows from the event's date on, then before it.
+    DL_ASSIGN_OR_RETURN(TagNeighbors near,
+                        store.Neighbors(tags[t].kind, tags[t].key, event.date(),
+                                        std::max(1, options.scan_per_tag / 2)));
     std::vector<std::string> seen;
-    // Nearest rows after the event's date, then before it.
-    int budget = std::max(1, options.scan_per_tag / 2);
-    int taken = 0;
-    DL_RETURN_IF_ERROR(store.kv()->Scan(prefix + event.date(), prefix + "\xff", false,
-                                        [&](absl::string_view key, absl::string_view) {
-                                          std::string name(keys::NameSuffix(key));
-                                          if (name != self) seen.push_back(std::move(name));
-                                          return ++taken < budget;
-                                        }));
-    taken = 0;
-    DL_RETURN_IF_ERROR(store.kv()->Scan(prefix, prefix + event.date(), true,
-                                        [&](absl::string_view key, absl::string_view) {
-                                          seen.emplace_back(keys::NameSuffix(key));
-                                          return ++taken < budget;
-                                        }));
+    for (const EventName& n : near.from_date) {
+      std::string name = n.Key();
+      if (name != self) seen.push_back(std::move(name));
+    }
+    for (const EventName& n : near.before) seen.push_back(n.Key());
     double df = static_cast<double>(seen.size()) + 1;  // + the event itself
     double idf = std::log(1.0 + static_cast<double>(total) / df);
     total_weight += idf;
@@ -128,12 +121,13 @@ absl::StatusOr<std::vector<v1::RelatedEvent>> ComputeRelated(const EventStore& s
     if (added >= options.max_computed) break;
     absl::StatusOr<EventName> name = ParseEventKey(key);
     if (!name.ok() || listed.count(name->ToString())) continue;
-    DL_ASSIGN_OR_RETURN(std::optional<StoredEvent> target, store.FindEvent(*name));
-    if (!target.has_value()) continue;  // index row of a concurrently renamed event
+    // Index rows name canonical names (readers see one state of the store): a row
+    // without its event is corruption, reported as DATA_LOSS.
+    DL_ASSIGN_OR_RETURN(StoredEvent found, store.GetIndexed(*name, "index row"));
     v1::RelatedEvent r;
-    r.set_name(target->event().name());
-    r.set_date(target->event().date());
-    r.set_headline(target->event().headline());
+    r.set_name(found.event().name());
+    r.set_date(found.event().date());
+    r.set_headline(found.event().headline());
     for (int t : c->tags) r.add_context(tags[t].display);
     r.set_score(total_weight > 0 ? c->weight / total_weight : 0);
     r.set_curated(false);

@@ -19,13 +19,17 @@ struct RelatedOptions {
 };
 
 // Computed scoring: each shared topic or entity adds its inverse document frequency
-// log(1 + N / df) (N events stored, df events with the tag); the score is that sum
-// divided by the sum over all of the event's tags, so it lies in (0, 1]. Ties go to
-// the event nearer in date, then to the smaller name. Curated links score 2 - i/1000
-// (i = position), above every computed one. `context` lists the shared tags as the
-// event spells them, topics first.
+// log(1 + N / df), N events stored and df the other events found for the tag plus one.
+// The scan is bounded: for each tag at most scan_per_tag / 2 index rows from the
+// event's date on and as many before it are read, so df (and the candidates) count
+// the events nearest in date, not every event with the tag when it is more common.
+// The score is that sum divided by the sum over all of the event's tags, so it lies in
+// (0, 1]. Ties go to the event nearer in date, then to the smaller name. Curated links
+// score 2 - i/1000 (i = position), above every computed one. `context` lists the
+// shared tags as the event spells them, topics first.
 //
-// Errors: store errors only.
+// Errors: store errors; DATA_LOSS when an index row names an event that is not
+// stored.
 absl::StatusOr<std::vector<v1::RelatedEvent>> ComputeRelated(const EventStore& store,
                                                              const StoredEvent& event,
                                                              const RelatedOptions& options);
