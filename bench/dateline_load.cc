@@ -33,11 +33,11 @@
 #include "absl/time/time.h"
 #include "dateline/v1/ingest_service.grpc.pb.h"
 #include "dateline/v1/query_service.grpc.pb.h"
-#include "channel.h"
-#include "grpc_status.h"
-#include "ingest_stream.h"
-#include "jsonl_reader.h"
-#include "latency_stats.h"
+#include "lib/client/channel.h"
+#include "lib/client/grpc_status.h"
+#include "lib/client/ingest_stream.h"
+#include "lib/client/jsonl_reader.h"
+#include "bench/latency_stats.h"
 
 ABSL_FLAG(std::string, mode, "", "ingest or get.");
 ABSL_FLAG(std::string, target, "",
@@ -67,12 +67,12 @@ ABSL_FLAG(absl::Duration, timeout, absl::Seconds(10),
 
 namespace {
 
-using dateline::ctl::FormatStatus;
-using dateline::ctl::FromGrpcStatus;
+using dateline::client::FormatStatus;
+using dateline::FromGrpcStatus;
 using dateline::v1::IngestEventRequest;
 using dateline::v1::IngestEventResponse;
 
-using ::dateline::ctl::Connect;
+using ::dateline::client::Connect;
 
 int Fail(const std::string& message) {
   std::cerr << "dateline_load: " << message << "\n";
@@ -89,8 +89,8 @@ int RunIngest(const std::string& target) {
 
   // Parse first, so that only the sending is timed.
   std::vector<std::vector<IngestEventRequest>> slices(streams);
-  dateline::ctl::JsonlReader reader(&in);
-  dateline::ctl::JsonlLine line;
+  dateline::client::JsonlReader reader(&in);
+  dateline::client::JsonlLine line;
   int64_t loaded = 0, unparsable = 0;
   while (loaded < count && reader.Next(&line)) {
     if (!line.request.ok()) {
@@ -117,7 +117,7 @@ int RunIngest(const std::string& target) {
       const auto& slice = slices[s];
       size_t next = 0;
       grpc::ClientContext context;
-      auto stats = dateline::ctl::RunIngestStream(
+      auto stats = dateline::client::RunIngestStream(
           stub.get(), &context, absl::GetFlag(FLAGS_window),
           [&](IngestEventRequest* request, int64_t* tag) {
             if (next >= slice.size()) return false;
@@ -225,7 +225,7 @@ int RunGet(const std::string& target) {
   for (int64_t i = 0; i < absl::GetFlag(FLAGS_warmup_requests); ++i) {
     absl::Status status = get((*names)[i % names->size()]);
     if (status.ok()) continue;
-    if (dateline::ctl::IsTransportFailure(status.code())) {
+    if (dateline::client::IsTransportFailure(status.code())) {
       return Fail("warm-up failed: " + FormatStatus(status));
     }
   }

@@ -1,4 +1,4 @@
-#include "latency_stats.h"
+#include "bench/latency_stats.h"
 
 #include <gtest/gtest.h>
 

@@ -23,7 +23,7 @@
 #include "lib/store/rocks_kv_store.h"
 #include "rocksdb/env.h"
 #include "services/ingest/ingestor.h"
-#include "services/ingest/testing/power_loss_fs.h"
+#include "lib/store/testing/power_loss_fs.h"
 
 namespace dateline {
 namespace {

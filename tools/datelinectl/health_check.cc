@@ -1,9 +1,9 @@
-#include "health_check.h"
+#include "tools/datelinectl/health_check.h"
 
 #include <grpcpp/client_context.h>
 
 #include "grpc/health/v1/health.grpc.pb.h"
-#include "grpc_status.h"
+#include "lib/client/grpc_status.h"
 
 namespace dateline::ctl {
 

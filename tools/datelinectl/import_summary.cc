@@ -1,11 +1,11 @@
-#include "import_summary.h"
+#include "tools/datelinectl/import_summary.h"
 
 #include <algorithm>
 #include <tuple>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
-#include "grpc_status.h"
+#include "lib/client/grpc_status.h"
 
 namespace dateline::ctl {
 
@@ -75,7 +75,7 @@ std::string ImportSummary::Format() const {
       });
   for (const Rejection* r : sorted) {
     // One rejection per output line, whatever the server's message contains.
-    std::string message = absl::StrReplaceAll(FormatStatus(r->status),
+    std::string message = absl::StrReplaceAll(client::FormatStatus(r->status),
                                               {{"\r", " "}, {"\n", " "}});
     if (r->line > 0) {
       absl::StrAppend(&out, r->file, ":", r->line, ": ", message, "\n");

@@ -1,4 +1,4 @@
-#include "import_summary.h"
+#include "tools/datelinectl/import_summary.h"
 
 #include <gtest/gtest.h>
 

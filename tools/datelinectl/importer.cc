@@ -1,4 +1,4 @@
-#include "importer.h"
+#include "tools/datelinectl/importer.h"
 
 #include <grpcpp/client_context.h>
 
@@ -12,9 +12,9 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
-#include "grpc_status.h"
-#include "ingest_stream.h"
-#include "jsonl_reader.h"
+#include "lib/client/grpc_status.h"
+#include "lib/client/ingest_stream.h"
+#include "lib/client/jsonl_reader.h"
 
 namespace dateline::ctl {
 namespace {
@@ -71,8 +71,8 @@ absl::Status ImportJsonl(dateline::v1::IngestService::StubInterface* stub,
                          std::istream* in, const std::string& name,
                          const ImportOptions& options, ImportSummary* summary,
                          ProgressMeter* progress) {
-  JsonlReader reader(in);
-  JsonlLine line;
+  client::JsonlReader reader(in);
+  client::JsonlLine line;
   auto next = [&](IngestEventRequest* request, int64_t* tag) {
     while (reader.Next(&line)) {
       summary->AddRead();
@@ -109,7 +109,7 @@ absl::Status ImportJsonl(dateline::v1::IngestService::StubInterface* stub,
   };
   grpc::ClientContext context;
   auto stats =
-      RunIngestStream(stub, &context, options.window, next, on_response);
+      client::RunIngestStream(stub, &context, options.window, next, on_response);
   if (!stats.ok()) {
     return absl::Status(stats.status().code(),
                         absl::StrCat(name, ": ingest stream failed: ",
@@ -164,7 +164,7 @@ absl::Status ImportPages(dateline::v1::IngestService::StubInterface* stub,
           FromGrpcStatus(stub->ImportPage(&context, request, &response));
       if (status.ok()) {
         summary->AddOutcome(response.outcome(), page.file, 0);
-      } else if (IsTransportFailure(status.code())) {
+      } else if (client::IsTransportFailure(status.code())) {
         absl::MutexLock lock(&mu);
         if (failure.ok()) {
           failure = absl::Status(

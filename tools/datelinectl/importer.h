@@ -12,9 +12,9 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "dateline/v1/ingest_service.grpc.pb.h"
-#include "import_summary.h"
-#include "page_files.h"
-#include "progress.h"
+#include "tools/datelinectl/import_summary.h"
+#include "tools/datelinectl/page_files.h"
+#include "tools/datelinectl/progress.h"
 
 namespace dateline::ctl {
 

@@ -1,4 +1,4 @@
-#include "importer.h"
+#include "tools/datelinectl/importer.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -8,14 +8,14 @@
 #include <fstream>
 #include <sstream>
 
-#include "fake_ingest_service.h"
+#include "lib/client/testing/fake_ingest_service.h"
 
 namespace dateline::ctl {
 namespace {
 
 namespace fs = std::filesystem;
-using ::dateline::ctl::testing::FakeIngestService;
-using ::dateline::ctl::testing::InProcessServer;
+using ::dateline::client::testing::FakeIngestService;
+using ::dateline::client::testing::InProcessServer;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 

@@ -20,13 +20,13 @@
 #include "absl/time/time.h"
 #include "dateline/v1/ingest_service.grpc.pb.h"
 #include "dateline/v1/query_service.grpc.pb.h"
-#include "channel.h"
-#include "grpc_status.h"
-#include "health_check.h"
-#include "import_summary.h"
-#include "importer.h"
-#include "progress.h"
-#include "query_commands.h"
+#include "lib/client/channel.h"
+#include "lib/client/grpc_status.h"
+#include "tools/datelinectl/health_check.h"
+#include "tools/datelinectl/import_summary.h"
+#include "tools/datelinectl/importer.h"
+#include "tools/datelinectl/progress.h"
+#include "tools/datelinectl/query_commands.h"
 
 namespace {
 
@@ -90,7 +90,7 @@ constexpr int kOk = 0;
 constexpr int kFailed = 1;
 constexpr int kUsageError = 2;
 
-using ::dateline::ctl::Connect;
+using ::dateline::client::Connect;
 
 int Usage(const std::string& message) {
   std::cerr << "datelinectl: " << message << "\n"
@@ -133,8 +133,8 @@ int RunImport(const std::vector<std::string>& operands) {
     std::cout << summary.Format() << std::flush;
   if (!status.ok()) {
     std::cerr << "datelinectl: import stopped: "
-              << dateline::ctl::FormatStatus(status) << "\n";
-    if (dateline::ctl::IsTransportFailure(status.code())) {
+              << dateline::client::FormatStatus(status) << "\n";
+    if (dateline::client::IsTransportFailure(status.code())) {
       std::cerr << "datelinectl: is dateline-ingest running at " << target
                 << "? (--ingest / DATELINE_INGEST)\n";
     }
@@ -156,7 +156,7 @@ int RunHealth() {
       if (*status != "SERVING") exit_code = kFailed;
     } else {
       std::cout << label << " " << target << ": "
-                << dateline::ctl::FormatStatus(status.status()) << "\n";
+                << dateline::client::FormatStatus(status.status()) << "\n";
       exit_code = kFailed;
     }
   }

@@ -1,4 +1,4 @@
-#include "page_files.h"
+#include "tools/datelinectl/page_files.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

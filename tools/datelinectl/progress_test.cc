@@ -1,4 +1,4 @@
-#include "progress.h"
+#include "tools/datelinectl/progress.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

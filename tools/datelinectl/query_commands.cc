@@ -1,4 +1,4 @@
-#include "query_commands.h"
+#include "tools/datelinectl/query_commands.h"
 
 #include <google/protobuf/util/json_util.h>
 #include <grpcpp/client_context.h>
@@ -6,7 +6,7 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
-#include "grpc_status.h"
+#include "lib/client/grpc_status.h"
 
 namespace dateline::ctl {
 namespace {
@@ -39,7 +39,7 @@ void SetToken(const QueryOptions& options, Request* request) {
 
 absl::Status Report(const grpc::Status& grpc_status, std::ostream& err) {
   absl::Status status = FromGrpcStatus(grpc_status);
-  if (!status.ok()) err << FormatStatus(status) << "\n";
+  if (!status.ok()) err << client::FormatStatus(status) << "\n";
   return status;
 }
 
@@ -113,7 +113,7 @@ absl::Status ListEvents(QueryStub* stub, const ListOptions& list,
                         const QueryOptions& options, std::ostream& out,
                         std::ostream& err) {
   if (absl::Status valid = ValidateListOptions(list); !valid.ok()) {
-    err << FormatStatus(valid) << "\n";
+    err << client::FormatStatus(valid) << "\n";
     return valid;
   }
   ListEventsRequest request;

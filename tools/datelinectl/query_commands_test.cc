@@ -1,4 +1,4 @@
-#include "query_commands.h"
+#include "tools/datelinectl/query_commands.h"
 
 #include <gmock/gmock.h>
 #include <google/protobuf/util/json_util.h>
@@ -8,12 +8,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
-#include "fake_ingest_service.h"
+#include "lib/client/testing/fake_ingest_service.h"
 
 namespace dateline::ctl {
 namespace {
 
-using ::dateline::ctl::testing::InProcessServer;
+using ::dateline::client::testing::InProcessServer;
 using ::testing::HasSubstr;
 using namespace ::dateline::v1;  // NOLINT: test messages
 

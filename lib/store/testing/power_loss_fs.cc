@@ -1,4 +1,4 @@
-#include "services/ingest/testing/power_loss_fs.h"
+#include "lib/store/testing/power_loss_fs.h"
 
 #include <algorithm>
 #include <filesystem>

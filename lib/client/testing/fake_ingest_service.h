@@ -3,8 +3,8 @@
 // error INVALID_ARGUMENT, otherwise CREATED. ImportPage refuses paths
 // containing "broken" (INVALID_ARGUMENT) and fails every call with UNAVAILABLE
 // once `unavailable` is set.
-#ifndef DATELINE_TOOLS_DATELINECTL_FAKE_INGEST_SERVICE_H_
-#define DATELINE_TOOLS_DATELINECTL_FAKE_INGEST_SERVICE_H_
+#ifndef DATELINE_LIB_CLIENT_TESTING_FAKE_INGEST_SERVICE_H_
+#define DATELINE_LIB_CLIENT_TESTING_FAKE_INGEST_SERVICE_H_
 
 #include <grpcpp/grpcpp.h>
 
@@ -17,7 +17,7 @@
 #include "absl/synchronization/mutex.h"
 #include "dateline/v1/ingest_service.grpc.pb.h"
 
-namespace dateline::ctl::testing {
+namespace dateline::client::testing {
 
 class FakeIngestService final : public dateline::v1::IngestService::Service {
  public:
@@ -120,6 +120,6 @@ class InProcessServer {
   std::shared_ptr<grpc::Channel> channel_;
 };
 
-}  // namespace dateline::ctl::testing
+}  // namespace dateline::client::testing
 
-#endif  // DATELINE_TOOLS_DATELINECTL_FAKE_INGEST_SERVICE_H_
+#endif  // DATELINE_LIB_CLIENT_TESTING_FAKE_INGEST_SERVICE_H_

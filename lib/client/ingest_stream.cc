@@ -1,4 +1,4 @@
-#include "ingest_stream.h"
+#include "lib/client/ingest_stream.h"
 
 #include <algorithm>
 #include <deque>
@@ -7,9 +7,9 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
-#include "grpc_status.h"
+#include "lib/client/grpc_status.h"
 
-namespace dateline::ctl {
+namespace dateline::client {
 namespace {
 
 // State shared by the writer thread and the reading (calling) thread.
@@ -106,4 +106,4 @@ absl::StatusOr<IngestStreamStats> RunIngestStream(
   return shared.stats;
 }
 
-}  // namespace dateline::ctl
+}  // namespace dateline::client

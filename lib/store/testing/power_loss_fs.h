@@ -28,8 +28,8 @@
 //    for writing), directory creation, hard links. They are treated as durable.
 //
 // Thread-safe. Every file and directory it hands out must be destroyed before it is.
-#ifndef DATELINE_SERVICES_INGEST_TESTING_POWER_LOSS_FS_H_
-#define DATELINE_SERVICES_INGEST_TESTING_POWER_LOSS_FS_H_
+#ifndef DATELINE_LIB_STORE_TESTING_POWER_LOSS_FS_H_
+#define DATELINE_LIB_STORE_TESTING_POWER_LOSS_FS_H_
 
 #include <cstdint>
 #include <map>
@@ -148,4 +148,4 @@ class PowerLossFileSystem : public rocksdb::FileSystemWrapper {
 
 }  // namespace dateline
 
-#endif  // DATELINE_SERVICES_INGEST_TESTING_POWER_LOSS_FS_H_
+#endif  // DATELINE_LIB_STORE_TESTING_POWER_LOSS_FS_H_

@@ -1,10 +1,10 @@
-#include "channel.h"
+#include "lib/client/channel.h"
 
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "grpcpp/support/channel_arguments.h"
 
-namespace dateline::ctl {
+namespace dateline::client {
 
 std::shared_ptr<grpc::Channel> Connect(const std::string& target) {
   grpc::ChannelArguments args;
@@ -12,4 +12,4 @@ std::shared_ptr<grpc::Channel> Connect(const std::string& target) {
   return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), args);
 }
 
-}  // namespace dateline::ctl
+}  // namespace dateline::client

@@ -1,7 +1,7 @@
 // Reads EventSubmission objects from a JSON Lines stream (protobuf JSON
 // mapping, one object per line), keeping each line's number for error reports.
-#ifndef DATELINE_TOOLS_DATELINECTL_JSONL_READER_H_
-#define DATELINE_TOOLS_DATELINECTL_JSONL_READER_H_
+#ifndef DATELINE_LIB_CLIENT_JSONL_READER_H_
+#define DATELINE_LIB_CLIENT_JSONL_READER_H_
 
 #include <cstdint>
 #include <istream>
@@ -11,7 +11,7 @@
 #include "absl/status/statusor.h"
 #include "dateline/v1/ingest_service.pb.h"
 
-namespace dateline::ctl {
+namespace dateline::client {
 
 // Parses one line into an EventSubmission. Unknown fields are an error. Returns
 // INVALID_ARGUMENT with the JSON parser's reason when the line does not parse.
@@ -45,6 +45,6 @@ class JsonlReader {
   std::string buffer_;
 };
 
-}  // namespace dateline::ctl
+}  // namespace dateline::client
 
-#endif  // DATELINE_TOOLS_DATELINECTL_JSONL_READER_H_
+#endif  // DATELINE_LIB_CLIENT_JSONL_READER_H_

@@ -1,8 +1,8 @@
-#include "grpc_status.h"
+#include "lib/client/grpc_status.h"
 
 #include "absl/strings/str_cat.h"
 
-namespace dateline::ctl {
+namespace dateline::client {
 
 std::string CodeName(int code) {
   if (code < 0 || code > 16) return absl::StrCat("CODE_", code);
@@ -28,4 +28,4 @@ bool IsTransportFailure(absl::StatusCode code) {
   }
 }
 
-}  // namespace dateline::ctl
+}  // namespace dateline::client

@@ -1,4 +1,4 @@
-#include "ingest_stream.h"
+#include "lib/client/ingest_stream.h"
 
 #include <gmock/gmock.h>
 #include <grpcpp/create_channel.h>
@@ -6,13 +6,13 @@
 #include <gtest/gtest.h>
 
 #include "absl/strings/str_cat.h"
-#include "fake_ingest_service.h"
+#include "lib/client/testing/fake_ingest_service.h"
 
-namespace dateline::ctl {
+namespace dateline::client {
 namespace {
 
-using ::dateline::ctl::testing::FakeIngestService;
-using ::dateline::ctl::testing::InProcessServer;
+using ::dateline::client::testing::FakeIngestService;
+using ::dateline::client::testing::InProcessServer;
 using ::dateline::v1::IngestEventRequest;
 using ::dateline::v1::IngestEventResponse;
 using ::testing::HasSubstr;
@@ -109,4 +109,4 @@ TEST(IngestStreamTest, UnreachableServerIsUnavailable) {
 }
 
 }  // namespace
-}  // namespace dateline::ctl
+}  // namespace dateline::client

@@ -1,7 +1,7 @@
 // Conversions between gRPC statuses, google.rpc codes and absl::Status for the
 // Dateline client tools.
-#ifndef DATELINE_TOOLS_DATELINECTL_GRPC_STATUS_H_
-#define DATELINE_TOOLS_DATELINECTL_GRPC_STATUS_H_
+#ifndef DATELINE_LIB_CLIENT_GRPC_STATUS_H_
+#define DATELINE_LIB_CLIENT_GRPC_STATUS_H_
 
 #include <grpcpp/support/status.h>
 
@@ -10,7 +10,7 @@
 #include "absl/status/status.h"
 #include "lib/server/grpc_status.h"
 
-namespace dateline::ctl {
+namespace dateline::client {
 
 // The server-side mapping, shared (lib/server/grpc_status.h).
 using ::dateline::FromGrpcStatus;
@@ -26,6 +26,6 @@ std::string FormatStatus(const absl::Status& status);
 // off: the import stops on these instead of counting a rejection.
 bool IsTransportFailure(absl::StatusCode code);
 
-}  // namespace dateline::ctl
+}  // namespace dateline::client
 
-#endif  // DATELINE_TOOLS_DATELINECTL_GRPC_STATUS_H_
+#endif  // DATELINE_LIB_CLIENT_GRPC_STATUS_H_

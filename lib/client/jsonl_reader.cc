@@ -1,11 +1,11 @@
-#include "jsonl_reader.h"
+#include "lib/client/jsonl_reader.h"
 
 #include <google/protobuf/util/json_util.h>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 
-namespace dateline::ctl {
+namespace dateline::client {
 
 absl::StatusOr<dateline::v1::EventSubmission> ParseSubmissionLine(
     std::string_view line) {
@@ -41,4 +41,4 @@ bool JsonlReader::Next(JsonlLine* out) {
   return false;
 }
 
-}  // namespace dateline::ctl
+}  // namespace dateline::client

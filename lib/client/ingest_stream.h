@@ -1,8 +1,8 @@
 // Drives one IngestEvents bidi stream with a bounded window of unanswered
 // requests: requests are written from one thread while responses are read on
 // the calling thread, so throughput is not bound by the round-trip latency.
-#ifndef DATELINE_TOOLS_DATELINECTL_INGEST_STREAM_H_
-#define DATELINE_TOOLS_DATELINECTL_INGEST_STREAM_H_
+#ifndef DATELINE_LIB_CLIENT_INGEST_STREAM_H_
+#define DATELINE_LIB_CLIENT_INGEST_STREAM_H_
 
 #include <grpcpp/client_context.h>
 
@@ -12,7 +12,7 @@
 #include "absl/status/statusor.h"
 #include "dateline/v1/ingest_service.grpc.pb.h"
 
-namespace dateline::ctl {
+namespace dateline::client {
 
 struct IngestStreamStats {
   int64_t sent = 0;
@@ -44,6 +44,6 @@ absl::StatusOr<IngestStreamStats> RunIngestStream(
     grpc::ClientContext* context, int window, const NextRequestFn& next,
     const ResponseFn& on_response);
 
-}  // namespace dateline::ctl
+}  // namespace dateline::client
 
-#endif  // DATELINE_TOOLS_DATELINECTL_INGEST_STREAM_H_
+#endif  // DATELINE_LIB_CLIENT_INGEST_STREAM_H_

@@ -1,11 +1,11 @@
-#include "jsonl_reader.h"
+#include "lib/client/jsonl_reader.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <sstream>
 
-namespace dateline::ctl {
+namespace dateline::client {
 namespace {
 
 using ::testing::HasSubstr;
@@ -82,4 +82,4 @@ TEST(JsonlReaderTest, SkipsBlankLinesButKeepsLineNumbers) {
 }
 
 }  // namespace
-}  // namespace dateline::ctl
+}  // namespace dateline::client
