@@ -8,6 +8,7 @@
 #include "gmock/gmock.h"
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
+#include "lib/common/testing/shared_data.h"
 #include "lib/normalize/slug.h"
 #include "lib/page/archive_path.h"
 #include "lib/page/page_parser.h"
@@ -66,7 +67,7 @@ class PagesTest : public ::testing::Test {
 
 TEST_F(PagesTest, SeedsRenderByteIdenticalAndResolveByEveryName) {
   const fs::path seeds = DATELINE_SEEDS_DIR;
-  if (!fs::exists(seeds)) GTEST_SKIP() << "no " << seeds << " (shared/seeds is beside the repo)";
+  DATELINE_REQUIRE_SHARED_DATA(seeds, "../shared/seeds");
   v1::IngestEventResponse r1, r2;
   // The 2016 page (linking to the 2017 event by an old name) first.
   ASSERT_TRUE(Import(kUsPath, ReadFile(seeds / kUsPath), &r1).ok());
@@ -124,7 +125,7 @@ TEST_F(PagesTest, SeedsRenderByteIdenticalAndResolveByEveryName) {
 
 TEST_F(PagesTest, PagesOverCorpusEventsRenderIdenticalAndKeepWhatPagesCannotCarry) {
   const fs::path seeds = DATELINE_SEEDS_DIR;
-  if (!fs::exists(seeds)) GTEST_SKIP() << "no " << seeds;
+  DATELINE_REQUIRE_SHARED_DATA(seeds, "../shared/seeds");
   // The portal's own lines for both events (shared/corpus), ingested first.
   for (const char* text : {
            R"pb(date: "2017-07-30" headline: "Russian President Vladimir Putin expels 755 U.S. diplomats in response to new sanctions imposed by the United States." category: "International relations" topics: "Russia\342\200\223United States relations" sources { name: "Al Jazeera" } sources { name: "CNN" })pb",

@@ -1,4 +1,4 @@
-// Resource names of Dateline (API.md):
+// Resource names of Dateline (README.md "API conventions"):
 //   events/{date}/{slug}
 //   events/{date}/{slug}/revisions/{n}   and   .../revisions/latest
 #ifndef DATELINE_LIB_NAMES_EVENT_NAME_H_

@@ -1,6 +1,6 @@
 // Golden round-trip tests: hand-written pages in testdata/pages/ and the real
-// archive pages in the shared seeds (skipped when /work/shared/seeds is
-// absent).
+// archive pages in ../shared/seeds beside the project root (skipped when absent,
+// failed when DATELINE_REQUIRE_SHARED is set).
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -10,6 +10,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "lib/common/testing/shared_data.h"
 #include "lib/page/archive_page.h"
 #include "lib/page/page_parser.h"
 #include "lib/page/page_renderer.h"
@@ -113,9 +114,7 @@ TEST(PageGoldenTest, TwoVersionHistoryRepeatsNumberOne) {
 }
 
 TEST(PageGoldenTest, RealSeedPagesRoundTripByteForByte) {
-  if (!fs::is_directory(kSeeds / "news")) {
-    GTEST_SKIP() << "no seed pages at " << kSeeds << " (needs /work/shared)";
-  }
+  DATELINE_REQUIRE_SHARED_DATA(kSeeds / "news", "../shared/seeds/news");
   const std::vector<fs::path> pages = PagesUnder(kSeeds / "news");
   ASSERT_EQ(pages.size(), 2u);
   for (const fs::path& path : pages) {
@@ -133,7 +132,7 @@ TEST(PageGoldenTest, RealSeedWithHistoryParsesToTheExpectedFields) {
       "news/2017/07/30/"
       "russian-president-vladimir-putin-expels-755-u-s-diplomats-in-response-"
       "to-new-sanctions-imposed-by-the-united-states.md";
-  if (!fs::exists(path)) GTEST_SKIP() << "no seed page " << path;
+  DATELINE_REQUIRE_SHARED_DATA(path, "../shared/seeds/" + fs::relative(path, kSeeds).string());
   const ArchivePage page = ExpectRoundTrip(path);
   EXPECT_EQ(page.date, "2017-07-30");
   EXPECT_EQ(page.date_link, "");

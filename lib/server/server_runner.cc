@@ -4,6 +4,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <atomic>
 #include <fstream>
 #include <memory>
@@ -41,9 +44,30 @@ void BlockTerminationSignals() {
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
 }
 
+// Writes `port` to `path` through a temporary file renamed into place, so a reader
+// never sees a partial file. Errors name the file and the system's reason.
+absl::Status WritePortFile(const std::string& path, int port) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << port << "\n";
+    out.close();
+    if (!out) {
+      return absl::InternalError(
+          absl::StrCat("cannot write the port file ", tmp, ": ", std::strerror(errno)));
+    }
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    absl::Status st = absl::InternalError(absl::StrCat(
+        "cannot rename ", tmp, " to the port file ", path, ": ", std::strerror(errno)));
+    std::remove(tmp.c_str());
+    return st;
+  }
+  return absl::OkStatus();
+}
+
 int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& services,
               OpenFn open, CloseFn close) {
-  BlockTerminationSignals();
   // Links the health proto's descriptors into the binary so that reflection (and so
   // grpcurl) can describe grpc.health.v1.Health.
   (void)grpc::health::v1::HealthCheckRequest::descriptor();
@@ -72,9 +96,13 @@ int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& s
   LogInfo(options.name, ": listening on ", options.listen, " (port ", port,
           "); health NOT_SERVING until the store is open");
   if (!options.port_file.empty()) {
-    std::string tmp = options.port_file + ".tmp";
-    std::ofstream(tmp) << port << "\n";
-    std::rename(tmp.c_str(), options.port_file.c_str());
+    absl::Status written = WritePortFile(options.port_file, port);
+    if (!written.ok()) {
+      LogError(options.name, ": ", written.message());
+      server->Shutdown();
+      server->Wait();
+      return 1;
+    }
   }
 
   absl::Notification stop;

@@ -22,13 +22,16 @@ namespace dateline {
 struct ServerOptions {
   std::string name;                 // for logs, e.g. "dateline-ingest"
   std::string listen;               // HOST:PORT; port 0 picks a free port
-  // Requests above this fail RESOURCE_EXHAUSTED. Services check it themselves (their
-  // message names the limit); the transport refuses anything above
-  // TransportLimit(max_message_bytes) before it is parsed.
+  // Requests above this fail RESOURCE_EXHAUSTED. The ingest checks it itself (its
+  // message names the limit); the query does not (its requests are small), so for it
+  // only the transport's cap applies: anything above TransportLimit(max_message_bytes)
+  // is refused before it is parsed.
   int max_message_bytes = 1 << 20;
   absl::Duration drain_delay = absl::Seconds(2);
   absl::Duration shutdown_timeout = absl::Seconds(10);
-  std::string port_file;  // when set, the bound port is written there once serving
+  // When set, the bound port is written there once listening (through a temporary
+  // file renamed into place); if that fails the server stops and RunServer returns 1.
+  std::string port_file;
   // Most threads the synchronous server may use, i.e. calls served at once (each bulk
   // stream holds one). Calls beyond it fail RESOURCE_EXHAUSTED (retryable) instead
   // of growing memory without bound.
@@ -49,8 +52,10 @@ using OpenFn = std::function<absl::Status(const absl::Notification& stop)>;
 // Closes the store after the server has stopped.
 using CloseFn = std::function<absl::Status()>;
 
-// Runs until SIGTERM/SIGINT or a failed open. Returns the process exit code: 0 after a
-// clean shutdown, 1 when binding, opening or closing failed.
+// Runs until SIGTERM/SIGINT or a failed open. The caller must have called
+// BlockTerminationSignals first (before starting any thread), so that the signals
+// reach the wait here. Returns the process exit code: 0 after a clean shutdown, 1 when
+// binding, writing the port file, opening or closing failed.
 int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& services,
               OpenFn open, CloseFn close);
 

@@ -27,8 +27,10 @@ struct RocksOpenOptions {
 
 class RocksKvStore : public KvStore {
  public:
-  // Opens (creating if missing) the primary store at `path`. Errors: INTERNAL when the
-  // directory cannot be opened or is locked by another writer (message says which).
+  // Opens (creating if missing) the primary store at `path`. Errors:
+  // FAILED_PRECONDITION when another writer holds the store's LOCK (the message says
+  // so); DATA_LOSS when RocksDB finds corruption; INTERNAL for other I/O failures (the
+  // directory cannot be created or read); as FromRocks otherwise.
   static absl::StatusOr<std::unique_ptr<RocksKvStore>> OpenPrimary(
       const std::string& path, const RocksOpenOptions& options = {});
 

@@ -14,6 +14,7 @@
 #include "absl/strings/str_format.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
+#include "lib/common/testing/shared_data.h"
 #include "lib/common/clock.h"
 #include "lib/store/testing/mem_store.h"
 #include "services/ingest/ingestor.h"
@@ -36,12 +37,7 @@ TEST(CorpusImportTest, WholeCorpusGivesTheDocumentedCounts) {
   const fs::path corpus = DATELINE_CORPUS_DIR;
   const char* files[] = {"portal-2004-2026.jsonl", "revisions-2025-2026.jsonl"};
   for (const char* f : files) {
-    if (!fs::exists(corpus / f)) {
-      if (std::getenv("DATELINE_REQUIRE_SHARED") != nullptr) {
-        FAIL() << "missing ../shared/corpus/" << f << " beside the project root";
-      }
-      GTEST_SKIP() << "no ../shared/corpus/" << f << " beside the project root";
-    }
+    DATELINE_REQUIRE_SHARED_DATA(corpus / f, std::string("../shared/corpus/") + f);
   }
   testing::MemStore mem;
   ASSERT_NE(mem.kv, nullptr);
