@@ -116,8 +116,21 @@ int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& s
       ::kill(::getpid(), SIGTERM);  // wakes the sigwait below
       return;
     }
-    health->SetServingStatus(true);
-    LogInfo(options.name, ": store open; health SERVING");
+    if (!options.serving) {
+      health->SetServingStatus(true);
+      LogInfo(options.name, ": store open; health SERVING");
+      return;
+    }
+    LogInfo(options.name, ": store open; health follows the serving check");
+    bool serving = false;
+    do {
+      bool now = options.serving();
+      if (now != serving) {
+        health->SetServingStatus(now);
+        LogInfo(options.name, ": health ", now ? "SERVING" : "NOT_SERVING");
+        serving = now;
+      }
+    } while (!stop.WaitForNotificationWithTimeout(absl::Milliseconds(500)));
   });
 
   sigset_t set = TerminationSignals();
@@ -129,6 +142,7 @@ int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& s
   }
   stop.Notify();
   health->Shutdown();  // NOT_SERVING for good
+  if (options.on_stop) options.on_stop();
   if (!open_failed) absl::SleepFor(options.drain_delay);
   server->Shutdown(std::chrono::system_clock::now() +
                    absl::ToChronoMilliseconds(options.shutdown_timeout));

@@ -36,6 +36,12 @@ struct ServerOptions {
   // stream holds one). Calls beyond it fail RESOURCE_EXHAUSTED (retryable) instead
   // of growing memory without bound.
   int max_threads = 256;
+  // When set, health is SERVING only while the store is open and this returns true
+  // (polled twice a second), e.g. a replica that has caught up with its writer.
+  std::function<bool()> serving;
+  // When set, called once a termination signal arrives, before the drain: ends
+  // long-lived streams so that the shutdown does not wait for them.
+  std::function<void()> on_stop;
 };
 
 // The transport's hard cap for a service limit of `max_message_bytes`: 4x, at least

@@ -57,4 +57,8 @@ void EventBatch::PutRequest(absl::string_view request_id,
   kv_.Put(keys::Request(request_id), response.SerializeAsString());
 }
 
+void EventBatch::SetChange(const storage::v1::ChangeRecord& change) {
+  kv_.PutLogData(change.SerializeAsString());
+}
+
 }  // namespace dateline

@@ -49,6 +49,9 @@ class EventBatch {
   // Records the response given to `request_id` (idempotency).
   void PutRequest(absl::string_view request_id, const v1::IngestEventResponse& response);
 
+  // Records what this batch changed, for replicas and watchers (WAL only: no row).
+  void SetChange(const storage::v1::ChangeRecord& change);
+
   bool empty() const { return kv_.empty(); }
 
  private:

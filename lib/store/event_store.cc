@@ -34,6 +34,8 @@ std::string ScanStart(absl::string_view prefix, const DayRange& days, absl::stri
 
 }  // namespace
 
+absl::string_view StoreFormatVersion() { return keys::kFormatVersion; }
+
 v1::EventRevision::Kind RevisionKind(int64_t n, int64_t current) {
   if (n == current) return v1::EventRevision::CURRENT;
   return n == 1 ? v1::EventRevision::FIRST : v1::EventRevision::UPDATE;

@@ -21,6 +21,9 @@
 
 namespace dateline {
 
+// The store's format version (what InitFormat writes and CheckFormat expects).
+absl::string_view StoreFormatVersion();
+
 // The kind a revision is shown with: revision `n` of an event whose newest revision
 // is `current` is CURRENT when n == current, FIRST when n == 1, else UPDATE.
 v1::EventRevision::Kind RevisionKind(int64_t n, int64_t current);

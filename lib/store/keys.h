@@ -2,6 +2,8 @@
 //
 //   M/format                      "1"                     layout version
 //   M/events                      decimal count           number of events
+//   M/replicated                  decimal sequence        replicas only: upstream
+//                                                         sequence this copy has
 //   E/{date}/{slug}               StoredEvent             canonical name -> event
 //   A/{date}/{slug}               uid                     alias (earlier name) -> uid
 //   U/{uid}                       {date}/{slug}           uid -> canonical name
@@ -25,6 +27,7 @@ namespace dateline::keys {
 inline constexpr absl::string_view kFormatVersion = "1";
 inline constexpr absl::string_view kFormatKey = "M/format";
 inline constexpr absl::string_view kEventCountKey = "M/events";
+inline constexpr absl::string_view kReplicatedSequenceKey = "M/replicated";
 
 std::string Event(const EventName& name);
 std::string Alias(const EventName& name);

@@ -15,18 +15,21 @@
 
 namespace dateline {
 
-// An ordered list of puts and deletes applied atomically by KvStore::Write.
+// An ordered list of puts and deletes applied atomically by KvStore::Write, and blobs
+// that go to the write-ahead log only (read back by replication, never stored as rows).
 class KvBatch {
  public:
+  enum class OpKind { kPut, kDelete, kLogData };
   struct Op {
-    bool is_delete;
-    std::string key;
-    std::string value;
+    OpKind kind;
+    std::string key;    // empty for kLogData
+    std::string value;  // the blob for kLogData
   };
   void Put(std::string key, std::string value) {
-    ops_.push_back({false, std::move(key), std::move(value)});
+    ops_.push_back({OpKind::kPut, std::move(key), std::move(value)});
   }
-  void Delete(std::string key) { ops_.push_back({true, std::move(key), {}}); }
+  void Delete(std::string key) { ops_.push_back({OpKind::kDelete, std::move(key), {}}); }
+  void PutLogData(std::string blob) { ops_.push_back({OpKind::kLogData, {}, std::move(blob)}); }
   const std::vector<Op>& ops() const { return ops_; }
   bool empty() const { return ops_.empty(); }
 

@@ -3,8 +3,12 @@
 #include <filesystem>
 #include <utility>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "lib/store/keys.h"
 #include "rocksdb/filter_policy.h"
+#include "rocksdb/transaction_log.h"
+#include "rocksdb/utilities/checkpoint.h"
 #include "rocksdb/options.h"
 #include "rocksdb/table.h"
 #include "rocksdb/write_batch.h"
@@ -24,6 +28,8 @@ rocksdb::Options BaseOptions(const RocksOpenOptions& o) {
   // RocksDB's info LOG: rotated at 16 MiB, 5 kept (it grows without bound otherwise).
   options.max_log_file_size = 16 << 20;
   options.keep_log_file_num = 5;
+  options.WAL_ttl_seconds = o.wal_ttl_seconds;
+  options.WAL_size_limit_MB = o.wal_size_limit_mb;
   return options;
 }
 
@@ -115,8 +121,18 @@ absl::Status RocksKvStore::Write(const KvBatch& batch, bool sync) {
   if (secondary_) return absl::FailedPreconditionError("store is a read-only secondary");
   rocksdb::WriteBatch wb;
   for (const KvBatch::Op& op : batch.ops()) {
-    rocksdb::Status s = op.is_delete ? wb.Delete(ToSlice(op.key))
-                                     : wb.Put(ToSlice(op.key), ToSlice(op.value));
+    rocksdb::Status s;
+    switch (op.kind) {
+      case KvBatch::OpKind::kPut:
+        s = wb.Put(ToSlice(op.key), ToSlice(op.value));
+        break;
+      case KvBatch::OpKind::kDelete:
+        s = wb.Delete(ToSlice(op.key));
+        break;
+      case KvBatch::OpKind::kLogData:
+        s = wb.PutLogData(ToSlice(op.value));
+        break;
+    }
     if (!s.ok()) return FromRocks(s, "batch");
   }
   rocksdb::WriteOptions wo;
@@ -189,6 +205,89 @@ absl::Status RocksKvStore::Close() {
   }
   db_.reset();
   return st;
+}
+
+absl::Status RocksKvStore::ReadWal(uint64_t from, uint64_t up_to,
+                                   const std::function<bool(WalBatch)>& fn) const {
+  if (secondary_) return absl::FailedPreconditionError("store is a read-only secondary");
+  absl::ReaderMutexLock lock(&mu_);
+  if (db_ == nullptr) return absl::UnavailableError("store is closed");
+  if (from == 0) from = 1;
+  if (from > db_->GetLatestSequenceNumber()) return absl::OkStatus();
+  std::unique_ptr<rocksdb::TransactionLogIterator> it;
+  rocksdb::Status s = db_->GetUpdatesSince(from, &it);
+  if (!s.ok()) {
+    return absl::OutOfRangeError(absl::StrCat(
+        "sequence ", from, " is no longer in the write-ahead log (", s.ToString(),
+        "); bootstrap from a snapshot"));
+  }
+  bool first = true;
+  for (; it->Valid(); it->Next()) {
+    rocksdb::BatchResult r = it->GetBatch();
+    WalBatch b;
+    b.sequence = r.sequence;
+    b.count = r.writeBatchPtr->Count();
+    if (first && b.sequence > from) {
+      return absl::OutOfRangeError(absl::StrCat(
+          "sequence ", from, " is no longer in the write-ahead log (it starts at ",
+          b.sequence, "); bootstrap from a snapshot"));
+    }
+    first = false;
+    if (b.sequence > up_to) break;
+    if (b.count == 0 || b.last() < from) continue;
+    b.data = r.writeBatchPtr->Data();
+    if (!fn(std::move(b))) return absl::OkStatus();
+  }
+  rocksdb::Status st = it->status();
+  // The end of the log reads as TryAgain ("create a new iterator for the new tail").
+  if (!st.ok() && !st.IsTryAgain()) return FromRocks(st, "read write-ahead log");
+  return absl::OkStatus();
+}
+
+absl::StatusOr<uint64_t> RocksKvStore::Checkpoint(const std::string& dir) const {
+  if (secondary_) return absl::FailedPreconditionError("store is a read-only secondary");
+  absl::ReaderMutexLock lock(&mu_);
+  if (db_ == nullptr) return absl::UnavailableError("store is closed");
+  rocksdb::Checkpoint* raw = nullptr;
+  rocksdb::Status s = rocksdb::Checkpoint::Create(db_.get(), &raw);
+  if (!s.ok()) return FromRocks(s, "checkpoint");
+  std::unique_ptr<rocksdb::Checkpoint> cp(raw);
+  uint64_t sequence = 0;
+  s = cp->CreateCheckpoint(dir, /*log_size_for_flush=*/0, &sequence);
+  if (!s.ok()) return FromRocks(s, absl::StrCat("checkpoint into ", dir));
+  return sequence;
+}
+
+absl::Status RocksKvStore::ApplyReplicated(const WalBatch& batch, bool sync) {
+  rocksdb::WriteBatch wb(batch.data);
+  if (wb.Count() != batch.count) {
+    return absl::DataLossError(absl::StrCat("replicated batch at ", batch.sequence, " has ",
+                                            wb.Count(), " operations, expected ",
+                                            batch.count));
+  }
+  rocksdb::Status s = wb.Put(ToSlice(keys::kReplicatedSequenceKey),
+                             ToSlice(absl::StrCat(batch.last())));
+  if (!s.ok()) return FromRocks(s, "replicated batch");
+  rocksdb::WriteOptions wo;
+  wo.sync = sync;
+  absl::ReaderMutexLock lock(&mu_);
+  if (db_ == nullptr) return absl::UnavailableError("store is closed");
+  return FromRocks(db_->Write(wo, &wb), "apply replicated batch");
+}
+
+absl::Status RocksKvStore::SetReplicatedSequence(uint64_t sequence) {
+  KvBatch b;
+  b.Put(std::string(keys::kReplicatedSequenceKey), absl::StrCat(sequence));
+  return Write(b, /*sync=*/true);
+}
+
+absl::StatusOr<uint64_t> RocksKvStore::ReplicatedSequence() const {
+  absl::StatusOr<std::optional<std::string>> v = Get(keys::kReplicatedSequenceKey);
+  if (!v.ok()) return v.status();
+  if (!v->has_value()) return 0;
+  uint64_t n = 0;
+  if (!absl::SimpleAtoi(**v, &n)) return absl::DataLossError("unparsable replicated sequence");
+  return n;
 }
 
 }  // namespace dateline

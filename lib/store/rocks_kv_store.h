@@ -3,6 +3,8 @@
 #ifndef DATELINE_LIB_STORE_ROCKS_KV_STORE_H_
 #define DATELINE_LIB_STORE_ROCKS_KV_STORE_H_
 
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -23,6 +25,19 @@ struct RocksOpenOptions {
   // I/O environment; nullptr = the default (real disk). Tests pass rocksdb::NewMemEnv
   // or a fault-injecting Env. Not owned; must outlive the store.
   rocksdb::Env* env = nullptr;
+  // Write-ahead log retention for replication (ReadWal): obsolete WAL files are kept
+  // in archive/ while younger than this many seconds / until they exceed this many
+  // MiB in all (0 = no limit of that kind; both 0 = not kept at all).
+  uint64_t wal_ttl_seconds = 0;
+  uint64_t wal_size_limit_mb = 0;
+};
+
+// One committed write batch as the write-ahead log holds it (replication).
+struct WalBatch {
+  uint64_t sequence = 0;  // sequence number of its first operation
+  uint32_t count = 0;     // operations in it: it covers [sequence, sequence + count)
+  std::string data;       // the serialized rocksdb::WriteBatch
+  uint64_t last() const { return sequence + count - 1; }
 };
 
 class RocksKvStore : public KvStore {
@@ -51,6 +66,31 @@ class RocksKvStore : public KvStore {
   uint64_t LatestSequence() const override;
   absl::Status CatchUp() override;
   absl::Status Close() override;
+
+  // --- Replication (lib/replication) ---
+
+  // Primary: calls fn for the committed batches that end at or after `from` and start
+  // at or before `up_to`, in commit order, until fn returns false. Nothing when `from`
+  // is past the latest sequence. Errors: OUT_OF_RANGE when `from` is no longer
+  // retained in the write-ahead log (the reader must bootstrap from a checkpoint);
+  // FAILED_PRECONDITION on a secondary; INTERNAL (I/O).
+  absl::Status ReadWal(uint64_t from, uint64_t up_to,
+                       const std::function<bool(WalBatch)>& fn) const;
+
+  // Primary: a consistent copy of the store in the new directory `dir` (memtables
+  // flushed, SST files hard-linked), taken without stopping writers. Returns the
+  // sequence number the copy contains everything up to. Errors: INTERNAL (I/O),
+  // FAILED_PRECONDITION on a secondary.
+  absl::StatusOr<uint64_t> Checkpoint(const std::string& dir) const;
+
+  // Replica: applies `batch` (read with ReadWal from the upstream store) and the record
+  // that this store now has everything upstream up to batch.last(), atomically.
+  absl::Status ApplyReplicated(const WalBatch& batch, bool sync);
+  // Replica: records that this store has everything upstream up to `sequence` (after a
+  // bootstrap from an upstream checkpoint).
+  absl::Status SetReplicatedSequence(uint64_t sequence);
+  // Replica: the upstream sequence recorded, 0 when none. Errors: DATA_LOSS.
+  absl::StatusOr<uint64_t> ReplicatedSequence() const;
 
  private:
   RocksKvStore(std::unique_ptr<rocksdb::DB> db, bool secondary);

@@ -19,7 +19,10 @@ EventName NameOf(const StoredEvent& e) { return EventName{e.event().date(), e.ev
 
 }  // namespace
 
-Ingestor::Ingestor(KvStore* kv, const Clock* clock) : kv_(kv), store_(kv), clock_(clock) {}
+Ingestor::Ingestor(KvStore* kv, const Clock* clock, SequenceNotifier* durable)
+    : kv_(kv), store_(kv), clock_(clock), durable_(durable) {
+  if (durable_ != nullptr) durable_->Advance(kv_->LatestSequence());
+}
 
 absl::StatusOr<IngestItem> Ingestor::Prepare(const v1::IngestEventRequest& request) {
   if (!request.has_event()) {
@@ -130,6 +133,21 @@ EventBatch Ingestor::ToBatch(const IngestPlan& plan, const std::string& request_
     for (const v1::EventRevision& rev : plan.revisions_added) batch.PutRevision(uid, rev);
     batch.PutIndexRows(event);
     batch.PutEvent(event);
+    if (plan.response.outcome() != v1::IngestEventResponse::UNCHANGED) {
+      storage::v1::ChangeRecord change;
+      change.set_name(event.event().name());
+      change.set_revision(event.event().revision());
+      if (!plan.replaced.has_value()) {
+        change.set_kind(storage::v1::ChangeRecord::CREATED);
+      } else if (NameOf(*plan.replaced) != name) {
+        change.set_kind(storage::v1::ChangeRecord::RENAMED);
+        change.set_old_name(plan.replaced->event().name());
+      } else {
+        change.set_kind(storage::v1::ChangeRecord::UPDATED);
+      }
+      if (plan.absorbed.has_value()) change.set_absorbed_name(plan.absorbed->event().name());
+      batch.SetChange(change);
+    }
   }
   if (plan.event_count.has_value()) batch.SetEventCount(*plan.event_count);
   if (!request_id.empty()) batch.PutRequest(request_id, plan.response);
@@ -152,7 +170,9 @@ absl::StatusOr<std::vector<absl::StatusOr<v1::IngestEventResponse>>> Ingestor::A
   for (const IngestItem& item : items) results.push_back(ApplyLocked(item));
   // One sync makes every batch above durable before any is acknowledged.
   DL_RETURN_IF_ERROR(kv_->SyncWal());
-  std::string token = EncodeConsistencyToken(kv_->LatestSequence());
+  const uint64_t synced = kv_->LatestSequence();
+  if (durable_ != nullptr) durable_->Advance(synced);
+  std::string token = EncodeConsistencyToken(synced);
   for (auto& r : results) {
     if (r.ok()) r->set_consistency_token(token);
   }

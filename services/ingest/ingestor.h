@@ -13,6 +13,7 @@
 #include "absl/synchronization/mutex.h"
 #include "dateline/v1/ingest_service.pb.h"
 #include "lib/common/clock.h"
+#include "lib/common/sequence_notifier.h"
 #include "lib/store/event_batch.h"
 #include "lib/store/event_store.h"
 #include "lib/store/kv_store.h"
@@ -24,8 +25,10 @@ namespace dateline {
 // Thread-safe. Writes are serialized (single writer); each item is one atomic batch.
 class Ingestor {
  public:
-  // `kv` and `clock` are not owned and must outlive the Ingestor.
-  Ingestor(KvStore* kv, const Clock* clock);
+  // `kv`, `clock` and `durable` are not owned and must outlive the Ingestor. When
+  // given, `durable` is advanced to the store's sequence after every WAL sync (and at
+  // construction): every write up to it is durable (replication streams only that).
+  Ingestor(KvStore* kv, const Clock* clock, SequenceNotifier* durable = nullptr);
 
   // Validates a request: normalizes the event and checks request_id. Errors:
   // INVALID_ARGUMENT naming the field ("event.date", "request_id", ...).
@@ -66,6 +69,7 @@ class Ingestor {
   KvStore* const kv_;
   EventStore store_;
   const Clock* const clock_;
+  SequenceNotifier* const durable_;
   absl::Mutex mu_;
 };
 

@@ -1,9 +1,12 @@
-// dateline-ingest: the single writer of a Dateline store.
+// dateline-ingest: the single writer of a Dateline store, and the source its query
+// replicas replicate from (dateline.replication.v1 on the same port).
 #include <memory>
 #include <string>
 
 #include "absl/flags/flag.h"
 #include "lib/common/clock.h"
+#include "lib/common/sequence_notifier.h"
+#include "lib/replication/replication_service.h"
 #include "lib/server/server_flags.h"
 #include "lib/server/server_runner.h"
 #include "lib/store/event_store.h"
@@ -11,28 +14,51 @@
 #include "services/ingest/ingest_service.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "HOST:PORT to serve gRPC on");
+ABSL_FLAG(absl::Duration, wal_ttl, absl::Hours(6),
+          "keep write-ahead log files this long for replicas that fall behind "
+          "(0 = no age limit)");
+ABSL_FLAG(int64_t, wal_size_limit_mb, 1024,
+          "keep at most this many MiB of old write-ahead log for replicas (0 = no size "
+          "limit); a replica needing older writes bootstraps from a snapshot");
+ABSL_FLAG(std::string, snapshot_dir, "",
+          "where replica snapshots are staged, on the store's filesystem "
+          "(default: <db>.snapshots)");
 
 int main(int argc, char** argv) {
   dateline::BlockTerminationSignals();
-  dateline::ParseServerFlags(argc, argv, "dateline-ingest", {},
+  dateline::ParseServerFlags(argc, argv, "dateline-ingest",
+                             {"wal_ttl", "wal_size_limit_mb", "snapshot_dir"},
                              "dateline-ingest --db=DIR [--listen=HOST:PORT]");
   const std::string db = absl::GetFlag(FLAGS_db);
   dateline::ServerOptions options =
       dateline::ServerOptionsFromFlags("dateline-ingest", absl::GetFlag(FLAGS_listen));
+  dateline::RocksOpenOptions rocks;
+  rocks.wal_ttl_seconds =
+      static_cast<uint64_t>(absl::ToInt64Seconds(absl::GetFlag(FLAGS_wal_ttl)));
+  rocks.wal_size_limit_mb = static_cast<uint64_t>(absl::GetFlag(FLAGS_wal_size_limit_mb));
+  std::string snapshot_dir = absl::GetFlag(FLAGS_snapshot_dir);
+  if (snapshot_dir.empty()) snapshot_dir = db + ".snapshots";
 
   std::unique_ptr<dateline::RocksKvStore> kv;
+  dateline::SequenceNotifier durable;
   dateline::Ready<dateline::Ingestor> ingestor;
+  dateline::Ready<dateline::ReplicationSource> source;
   dateline::IngestServiceImpl service(&ingestor, options.max_message_bytes);
+  dateline::ReplicationServiceImpl replication(&source);
+  options.on_stop = [&] { replication.Stop(); };
   return dateline::RunServer(
-      options, {&service},
+      options, {&service, &replication},
       [&](const absl::Notification&) -> absl::Status {
-        auto opened = dateline::RocksKvStore::OpenPrimary(db);
+        auto opened = dateline::RocksKvStore::OpenPrimary(db, rocks);
         if (!opened.ok()) return opened.status();
         dateline::EventStore store(opened->get());
         absl::Status format = store.InitFormat();
         if (!format.ok()) return format;
         kv = *std::move(opened);
-        ingestor.Set(std::make_unique<dateline::Ingestor>(kv.get(), dateline::Clock::Real()));
+        ingestor.Set(
+            std::make_unique<dateline::Ingestor>(kv.get(), dateline::Clock::Real(), &durable));
+        source.Set(std::make_unique<dateline::ReplicationSource>(
+            dateline::ReplicationSource{kv.get(), &durable, snapshot_dir}));
         return absl::OkStatus();
       },
       [&]() -> absl::Status { return kv == nullptr ? absl::OkStatus() : kv->Close(); });

@@ -1,4 +1,7 @@
-// dateline-query: serves reads from the ingest's store, opened as a RocksDB secondary.
+// dateline-query: serves reads, either from the ingest's own directory opened as a
+// RocksDB secondary (--db), or as a replica keeping its own copy in --db, fed by the
+// ingest's replication stream (--replicate_from).
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
@@ -21,12 +24,20 @@ ABSL_FLAG(absl::Duration, catchup_interval, absl::Milliseconds(100),
           "how often to catch up with the writer");
 ABSL_FLAG(absl::Duration, max_consistency_wait, absl::Seconds(5),
           "longest wait for a consistency token when the call's deadline is later");
+ABSL_FLAG(std::string, replicate_from, "",
+          "HOST:PORT of dateline-ingest: run as a replica with its own copy in --db "
+          "(empty: read --db, the ingest's own directory, as a secondary)");
+ABSL_FLAG(absl::Duration, max_lag, absl::Seconds(30),
+          "replicas: health NOT_SERVING when not caught up with the ingest for this long");
+ABSL_FLAG(int64_t, watch_window, 10000, "replicas: recent changes kept for WatchEvents");
 
 int main(int argc, char** argv) {
   dateline::BlockTerminationSignals();
   dateline::ParseServerFlags(argc, argv, "dateline-query",
-                             {"secondary_dir", "catchup_interval", "max_consistency_wait"},
-                             "dateline-query --db=DIR [--listen=HOST:PORT] [--secondary_dir=DIR]");
+                             {"secondary_dir", "catchup_interval", "max_consistency_wait",
+                              "replicate_from", "max_lag", "watch_window"},
+                             "dateline-query --db=DIR [--replicate_from=HOST:PORT] "
+                             "[--listen=HOST:PORT]");
   const std::string db = absl::GetFlag(FLAGS_db);
   std::string secondary = absl::GetFlag(FLAGS_secondary_dir);
   const bool own_secondary = secondary.empty();
@@ -40,6 +51,31 @@ int main(int argc, char** argv) {
 
   dateline::Ready<dateline::QueryBackend> backend;
   dateline::QueryServiceImpl service(&backend, absl::GetFlag(FLAGS_max_consistency_wait));
+  options.on_stop = [&] { service.Stop(); };
+  const std::string upstream = absl::GetFlag(FLAGS_replicate_from);
+  if (!upstream.empty()) {
+    dateline::ReplicaOptions ro;
+    ro.upstream = upstream;
+    ro.dir = db;
+    ro.max_lag = absl::GetFlag(FLAGS_max_lag);
+    ro.watch_window = static_cast<size_t>(std::max<int64_t>(1, absl::GetFlag(FLAGS_watch_window)));
+    options.serving = [&backend] {
+      absl::StatusOr<dateline::QueryBackend*> b = backend.Get();
+      return b.ok() && (*b)->replica->Serving();
+    };
+    return dateline::RunServer(
+        options, {&service},
+        [&](const absl::Notification&) -> absl::Status {
+          auto replica = dateline::Replica::Start(ro);
+          if (!replica.ok()) return replica.status();
+          backend.Set(std::make_unique<dateline::QueryBackend>(*std::move(replica)));
+          return absl::OkStatus();
+        },
+        [&]() -> absl::Status {
+          backend.Set(nullptr);  // stops replicating and closes the copy
+          return absl::OkStatus();
+        });
+  }
   return dateline::RunServer(
       options, {&service},
       [&](const absl::Notification& stop) -> absl::Status {

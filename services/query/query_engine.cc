@@ -26,6 +26,15 @@ v1::EventRevision Presented(v1::EventRevision rev, const v1::Event& event) {
 
 }  // namespace
 
+absl::StatusOr<std::string> QueryEngine::TopicKeyOf(absl::string_view topic_in) {
+  DL_ASSIGN_OR_RETURN(std::string topic, NormalizeText(topic_in, "topic", kMaxTopicBytes));
+  std::string topic_key = TopicKey(topic);
+  if (!topic.empty() && topic_key.empty()) {
+    return absl::InvalidArgumentError("topic: has no characters to match on");
+  }
+  return topic_key;
+}
+
 absl::StatusOr<StoredEvent> QueryEngine::Lookup(absl::string_view name) const {
   DL_ASSIGN_OR_RETURN(EventName parsed, ParseEventName(name, "name"));
   return store_->GetEvent(parsed, "name");
@@ -56,11 +65,7 @@ absl::StatusOr<v1::ListEventsResponse> QueryEngine::ListEvents(
   } else {
     return absl::InvalidArgumentError("date: required (or start_date and end_date)");
   }
-  DL_ASSIGN_OR_RETURN(std::string topic, NormalizeText(request.topic(), "topic", kMaxTopicBytes));
-  std::string topic_key = TopicKey(topic);
-  if (!topic.empty() && topic_key.empty()) {
-    return absl::InvalidArgumentError("topic: has no characters to match on");
-  }
+  DL_ASSIGN_OR_RETURN(std::string topic_key, TopicKeyOf(request.topic()));
   DL_ASSIGN_OR_RETURN(int page_size, EffectivePageSize(request.page_size()));
   const std::string params = absl::StrCat("events|", start, "|", end, "|", topic_key);
   DL_ASSIGN_OR_RETURN(std::string after, DecodePageToken(request.page_token(), params));

@@ -13,7 +13,7 @@ namespace dateline {
 // Thread-safe (reads only). Each method's errors: INVALID_ARGUMENT naming the field
 // (malformed name, date, page_size, page_token), NOT_FOUND (unknown event or
 // revision), store errors. Callers that need one consistent state across a request's
-// reads hold a StoreFollower::ReadView around the call.
+// reads hold a ConsistentView::Lock around the call.
 class QueryEngine {
  public:
   explicit QueryEngine(const EventStore* store, RelatedOptions related = {})
@@ -29,6 +29,10 @@ class QueryEngine {
       const v1::GetEventRevisionRequest& request) const;
   absl::StatusOr<v1::RenderEventPageResponse> RenderEventPage(
       const v1::RenderEventPageRequest& request) const;
+
+  // The index key of a `topic` filter (ListEvents, WatchEvents); empty for no filter.
+  // Errors: INVALID_ARGUMENT naming "topic".
+  static absl::StatusOr<std::string> TopicKeyOf(absl::string_view topic);
 
  private:
   absl::StatusOr<StoredEvent> Lookup(absl::string_view name) const;

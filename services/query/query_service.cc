@@ -19,10 +19,10 @@ grpc::Status QueryServiceImpl::Serve(grpc::ServerContext* ctx, const Req& req, R
     if (!seq.ok()) return ToGrpcStatus(seq.status());
     absl::Time deadline =
         std::min(absl::FromChrono(ctx->deadline()), absl::Now() + max_wait_);
-    absl::Status waited = (*backend)->follower.WaitFor(*seq, deadline);
+    absl::Status waited = (*backend)->view->WaitFor(*seq, deadline);
     if (!waited.ok()) return ToGrpcStatus(waited);
   }
-  StoreFollower::ReadView view(&(*backend)->follower);
+  ConsistentView::Lock view((*backend)->view);
   auto result = ((*backend)->engine.*method)(req);
   if (!result.ok()) return ToGrpcStatus(result.status());
   *resp = *std::move(result);
@@ -57,6 +57,50 @@ grpc::Status QueryServiceImpl::RenderEventPage(grpc::ServerContext* ctx,
                                                const v1::RenderEventPageRequest* req,
                                                v1::RenderEventPageResponse* resp) {
   return Serve(ctx, *req, resp, &QueryEngine::RenderEventPage);
+}
+
+grpc::Status QueryServiceImpl::WatchEvents(grpc::ServerContext* ctx,
+                                           const v1::WatchEventsRequest* req,
+                                           grpc::ServerWriter<v1::EventChange>* writer) {
+  absl::StatusOr<QueryBackend*> backend = backend_->Get();
+  if (!backend.ok()) return ToGrpcStatus(backend.status());
+  if ((*backend)->replica == nullptr) {
+    return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
+                        "WatchEvents is served by replicas (dateline-query --replicate_from); "
+                        "this query reads the writer's directory");
+  }
+  absl::StatusOr<std::string> topic_key = QueryEngine::TopicKeyOf(req->topic());
+  if (!topic_key.ok()) return ToGrpcStatus(topic_key.status());
+  const ChangeLog& changes = (*backend)->replica->changes();
+  uint64_t after = changes.head();
+  if (!req->resume_token().empty()) {
+    absl::StatusOr<uint64_t> seq = DecodeConsistencyToken(req->resume_token(), "resume_token");
+    if (!seq.ok()) return ToGrpcStatus(seq.status());
+    after = *seq;
+  }
+  while (!stopping_ && !ctx->IsCancelled()) {
+    auto entries = changes.Read(after, 256, absl::Now() + absl::Seconds(1));
+    if (!entries.ok()) return ToGrpcStatus(entries.status());
+    for (ChangeLog::Entry& e : *entries) {
+      after = e.sequence;
+      const storage::v1::StoredEvent& stored = e.change.event;
+      if (!topic_key->empty() &&
+          std::find(stored.topic_keys().begin(), stored.topic_keys().end(), *topic_key) ==
+              stored.topic_keys().end()) {
+        continue;
+      }
+      v1::EventChange out;
+      out.set_kind(static_cast<v1::EventChange::Kind>(e.change.record.kind()));
+      *out.mutable_event() = stored.event();
+      if (e.change.record.has_old_name()) out.set_old_name(e.change.record.old_name());
+      if (e.change.record.has_absorbed_name()) {
+        out.set_merged_name(e.change.record.absorbed_name());
+      }
+      out.set_resume_token(EncodeConsistencyToken(e.sequence));
+      if (!writer->Write(out)) return grpc::Status::OK;  // the watcher went away
+    }
+  }
+  return grpc::Status::OK;
 }
 
 }  // namespace dateline

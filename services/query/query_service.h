@@ -2,10 +2,12 @@
 #ifndef DATELINE_SERVICES_QUERY_QUERY_SERVICE_H_
 #define DATELINE_SERVICES_QUERY_QUERY_SERVICE_H_
 
+#include <atomic>
 #include <memory>
 
 #include "absl/time/time.h"
 #include "dateline/v1/query_service.grpc.pb.h"
+#include "lib/replication/replica.h"
 #include "lib/server/ready.h"
 #include "lib/store/event_store.h"
 #include "lib/store/kv_store.h"
@@ -14,14 +16,22 @@
 
 namespace dateline {
 
-// Everything the query serves from, built once the secondary store is open.
+// Everything the query serves from, built once the store is open: either the
+// writer's directory opened as a RocksDB secondary (kept caught up by a
+// StoreFollower), or a replica's own copy (lib/replication/replica.h).
 struct QueryBackend {
-  QueryBackend(std::unique_ptr<KvStore> kv_in, absl::Duration catchup_interval)
-      : kv(std::move(kv_in)), store(kv.get()), follower(kv.get(), catchup_interval),
-        engine(&store) {}
-  std::unique_ptr<KvStore> kv;
+  QueryBackend(std::unique_ptr<KvStore> secondary, absl::Duration catchup_interval)
+      : owned_kv(std::move(secondary)),
+        follower(std::make_unique<StoreFollower>(owned_kv.get(), catchup_interval)),
+        view(follower.get()), store(owned_kv.get()), engine(&store) {}
+  explicit QueryBackend(std::unique_ptr<Replica> r)
+      : replica(std::move(r)), view(replica.get()), store(replica->kv()), engine(&store) {}
+
+  std::unique_ptr<KvStore> owned_kv;
+  std::unique_ptr<StoreFollower> follower;
+  std::unique_ptr<Replica> replica;  // set in replica mode only
+  ConsistentView* view;
   EventStore store;
-  StoreFollower follower;
   QueryEngine engine;
 };
 
@@ -47,6 +57,11 @@ class QueryServiceImpl final : public v1::QueryService::Service {
                                 v1::EventRevision* resp) override;
   grpc::Status RenderEventPage(grpc::ServerContext* ctx, const v1::RenderEventPageRequest* req,
                                v1::RenderEventPageResponse* resp) override;
+  grpc::Status WatchEvents(grpc::ServerContext* ctx, const v1::WatchEventsRequest* req,
+                           grpc::ServerWriter<v1::EventChange>* writer) override;
+
+  // Ends open WatchEvents streams soon (server shutdown).
+  void Stop() { stopping_ = true; }
 
  private:
   template <typename Req, typename Resp, typename Method>
@@ -54,6 +69,7 @@ class QueryServiceImpl final : public v1::QueryService::Service {
 
   const Ready<QueryBackend>* backend_;
   absl::Duration max_wait_;
+  std::atomic<bool> stopping_{false};
 };
 
 }  // namespace dateline

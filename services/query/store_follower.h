@@ -10,30 +10,24 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
+#include "lib/store/consistent_view.h"
 #include "lib/store/kv_store.h"
 
 namespace dateline {
 
-class StoreFollower {
+class StoreFollower : public ConsistentView {
  public:
   // Catches `kv` up every `interval` on a background thread until destroyed.
   StoreFollower(KvStore* kv, absl::Duration interval);
-  ~StoreFollower();
+  ~StoreFollower() override;
 
   // Returns OK once the store has caught up to `sequence`, catching up on demand;
   // UNAVAILABLE (retryable) if that has not happened by `deadline`. Call without
-  // holding a ReadView.
-  absl::Status WaitFor(uint64_t sequence, absl::Time deadline);
+  // holding a ConsistentView::Lock.
+  absl::Status WaitFor(uint64_t sequence, absl::Time deadline) override;
 
-  // Held by a reader for the duration of one request: no catch-up happens meanwhile,
-  // so the request's reads see one state of the store.
-  class ReadView {
-   public:
-    explicit ReadView(StoreFollower* f) : lock_(&f->view_mu_) {}
-
-   private:
-    absl::ReaderMutexLock lock_;
-  };
+ protected:
+  absl::Mutex* view_mutex() override { return &view_mu_; }
 
  private:
   absl::Status CatchUpOnce();
