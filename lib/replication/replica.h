@@ -36,7 +36,7 @@ struct ReplicaOptions {
   absl::Duration max_lag = absl::Seconds(30);
   // Reconnect backoff: doubled after each failure up to the cap, with +-25% jitter.
   absl::Duration initial_backoff = absl::Milliseconds(100);
-  absl::Duration max_backoff = absl::Seconds(5);
+  absl::Duration max_backoff = absl::Seconds(2);
   size_t watch_window = 10000;  // changes kept for WatchEvents
 };
 
