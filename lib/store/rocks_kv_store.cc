@@ -1,5 +1,6 @@
 #include "lib/store/rocks_kv_store.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <utility>
 
@@ -80,8 +81,10 @@ absl::StatusOr<std::unique_ptr<RocksKvStore>> RocksKvStore::OpenPrimary(
     }
     return st;
   }
-  return std::unique_ptr<RocksKvStore>(
+  std::unique_ptr<RocksKvStore> store(
       new RocksKvStore(std::unique_ptr<rocksdb::DB>(raw), /*secondary=*/false));
+  store->tail_cache_bytes_ = o.tail_cache_bytes;
+  return store;
 }
 
 absl::StatusOr<std::unique_ptr<RocksKvStore>> RocksKvStore::OpenSecondary(
@@ -139,7 +142,22 @@ absl::Status RocksKvStore::Write(const KvBatch& batch, bool sync) {
   wo.sync = sync;
   absl::ReaderMutexLock lock(&mu_);
   if (db_ == nullptr) return absl::UnavailableError("store is closed");
-  return FromRocks(db_->Write(wo, &wb), "write");
+  if (tail_cache_bytes_ == 0) return FromRocks(db_->Write(wo, &wb), "write");
+  absl::MutexLock ordered(&write_mu_);
+  absl::Status st = FromRocks(db_->Write(wo, &wb), "write");
+  if (!st.ok() || wb.Count() == 0) return st;
+  WalBatch entry;
+  entry.count = wb.Count();
+  entry.sequence = db_->GetLatestSequenceNumber() - entry.count + 1;
+  entry.data = wb.Data();
+  absl::MutexLock tail(&tail_mu_);
+  tail_bytes_ += entry.data.size();
+  tail_.push_back(std::move(entry));
+  while (tail_bytes_ > tail_cache_bytes_ && tail_.size() > 1) {
+    tail_bytes_ -= tail_.front().data.size();
+    tail_.pop_front();
+  }
+  return st;
 }
 
 absl::Status RocksKvStore::Scan(absl::string_view start, absl::string_view limit,
@@ -214,6 +232,17 @@ absl::Status RocksKvStore::ReadWal(uint64_t from, uint64_t up_to,
   if (db_ == nullptr) return absl::UnavailableError("store is closed");
   if (from == 0) from = 1;
   if (from > db_->GetLatestSequenceNumber()) return absl::OkStatus();
+  {
+    absl::ReaderMutexLock tail(&tail_mu_);
+    if (!tail_.empty() && from >= tail_.front().sequence) {
+      auto it = std::lower_bound(tail_.begin(), tail_.end(), from,
+                                 [](const WalBatch& b, uint64_t s) { return b.last() < s; });
+      for (; it != tail_.end() && it->sequence <= up_to; ++it) {
+        if (!fn(*it)) break;
+      }
+      return absl::OkStatus();
+    }
+  }
   std::unique_ptr<rocksdb::TransactionLogIterator> it;
   rocksdb::Status s = db_->GetUpdatesSince(from, &it);
   if (!s.ok()) {

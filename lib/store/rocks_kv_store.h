@@ -4,6 +4,7 @@
 #define DATELINE_LIB_STORE_ROCKS_KV_STORE_H_
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <string>
@@ -30,6 +31,9 @@ struct RocksOpenOptions {
   // MiB in all (0 = no limit of that kind; both 0 = not kept at all).
   uint64_t wal_ttl_seconds = 0;
   uint64_t wal_size_limit_mb = 0;
+  // Primary: the newest batches written, up to this many bytes, kept in memory so that
+  // ReadWal serves a replica at the tail without reading the WAL file (0 = none).
+  size_t tail_cache_bytes = 0;
 };
 
 // One committed write batch as the write-ahead log holds it (replication).
@@ -99,6 +103,13 @@ class RocksKvStore : public KvStore {
   mutable absl::Mutex mu_;
   std::unique_ptr<rocksdb::DB> db_ ABSL_GUARDED_BY(mu_);
   const bool secondary_;
+
+  // The tail cache (RocksOpenOptions::tail_cache_bytes): batches in commit order.
+  size_t tail_cache_bytes_ = 0;
+  absl::Mutex write_mu_;  // orders writes with their tail entries
+  mutable absl::Mutex tail_mu_;
+  std::deque<WalBatch> tail_ ABSL_GUARDED_BY(tail_mu_);
+  size_t tail_bytes_ ABSL_GUARDED_BY(tail_mu_) = 0;
 };
 
 }  // namespace dateline

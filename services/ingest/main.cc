@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   rocks.wal_ttl_seconds =
       static_cast<uint64_t>(absl::ToInt64Seconds(absl::GetFlag(FLAGS_wal_ttl)));
   rocks.wal_size_limit_mb = static_cast<uint64_t>(absl::GetFlag(FLAGS_wal_size_limit_mb));
+  rocks.tail_cache_bytes = 64 << 20;  // replicas at the tail read memory, not the WAL
   std::string snapshot_dir = absl::GetFlag(FLAGS_snapshot_dir);
   if (snapshot_dir.empty()) snapshot_dir = db + ".snapshots";
 
