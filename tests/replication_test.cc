@@ -282,8 +282,8 @@ TEST(ReplicationTest, ReplicasServeThroughIngestRestartsAndReconnect) {
 // UNAVAILABLE naming the wait.
 TEST(ReplicationTest, ReplicaBehindThePurgedWalBootstrapsAgain) {
   // WAL files are archived at each flush (a snapshot flushes) and purged once older
-  // than a second.
-  Cluster c({"--wal_ttl=1s", "--wal_size_limit_mb=0"});
+  // than a second; no in-memory tail, so what is purged is gone.
+  Cluster c({"--wal_ttl=1s", "--wal_size_limit_mb=0", "--replication_tail_mb=0"});
   ASSERT_TRUE(c.StartIngest());
   ASSERT_TRUE(c.StartReplica("a"));
   std::string token = c.Ingest(Event("2022-05-01", "First write."));

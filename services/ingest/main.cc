@@ -1,5 +1,6 @@
 // dateline-ingest: the single writer of a Dateline store, and the source its query
 // replicas replicate from (dateline.replication.v1 on the same port).
+#include <algorithm>
 #include <memory>
 #include <string>
 
@@ -20,6 +21,9 @@ ABSL_FLAG(absl::Duration, wal_ttl, absl::Hours(6),
 ABSL_FLAG(int64_t, wal_size_limit_mb, 1024,
           "keep at most this many MiB of old write-ahead log for replicas (0 = no size "
           "limit); a replica needing older writes bootstraps from a snapshot");
+ABSL_FLAG(int64_t, replication_tail_mb, 64,
+          "newest writes kept in memory for replicas at the tail, in MiB (0 = none: "
+          "replicas always read the write-ahead log)");
 ABSL_FLAG(std::string, snapshot_dir, "",
           "where replica snapshots are staged, on the store's filesystem "
           "(default: <db>.snapshots)");
@@ -27,7 +31,7 @@ ABSL_FLAG(std::string, snapshot_dir, "",
 int main(int argc, char** argv) {
   dateline::BlockTerminationSignals();
   dateline::ParseServerFlags(argc, argv, "dateline-ingest",
-                             {"wal_ttl", "wal_size_limit_mb", "snapshot_dir"},
+                             {"wal_ttl", "wal_size_limit_mb", "replication_tail_mb", "snapshot_dir"},
                              "dateline-ingest --db=DIR [--listen=HOST:PORT]");
   const std::string db = absl::GetFlag(FLAGS_db);
   dateline::ServerOptions options =
@@ -36,7 +40,8 @@ int main(int argc, char** argv) {
   rocks.wal_ttl_seconds =
       static_cast<uint64_t>(absl::ToInt64Seconds(absl::GetFlag(FLAGS_wal_ttl)));
   rocks.wal_size_limit_mb = static_cast<uint64_t>(absl::GetFlag(FLAGS_wal_size_limit_mb));
-  rocks.tail_cache_bytes = 64 << 20;  // replicas at the tail read memory, not the WAL
+  rocks.tail_cache_bytes =
+      static_cast<size_t>(std::max<int64_t>(0, absl::GetFlag(FLAGS_replication_tail_mb))) << 20;
   std::string snapshot_dir = absl::GetFlag(FLAGS_snapshot_dir);
   if (snapshot_dir.empty()) snapshot_dir = db + ".snapshots";
 
