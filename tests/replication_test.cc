@@ -16,6 +16,7 @@
 #include "dateline/replication/v1/replication.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/text_format.h"
+#include "grpc/health/v1/health.grpc.pb.h"
 #include "gtest/gtest.h"
 #include "lib/common/testing/shared_data.h"
 #include "lib/store/consistency_token.h"
@@ -65,7 +66,8 @@ class Cluster {
   ::testing::AssertionResult StartReplica(const std::string& name, bool wait = true) {
     std::vector<std::string> args = {
         absl::StrCat("--db=", ReplicaDir(name)),
-        absl::StrCat("--replicate_from=127.0.0.1:", port_), "--drain_delay=0s"};
+        absl::StrCat("--replicate_from=127.0.0.1:", upstream_port_ != 0 ? upstream_port_ : port_),
+        "--drain_delay=0s"};
     auto p = ServerProcess::Start(DATELINE_QUERY_BIN, args, dir_.path(), name);
     if (!p.ok()) return ::testing::AssertionFailure() << p.status();
     replicas_[name] = *std::move(p);
@@ -88,6 +90,8 @@ class Cluster {
   v1::IngestService::Stub* ingest_stub() { return ingest_stub_.get(); }
   v1::QueryService::Stub* stub(const std::string& name) { return stubs_[name].get(); }
   void DropIngest() { ingest_.reset(); }
+  // Replicas replicate from this port instead of the ingest's main one (0: that one).
+  void set_upstream_port(int port) { upstream_port_ = port; }
 
   // Ingests one event; returns its consistency token (empty on failure).
   std::string Ingest(const v1::IngestEventRequest& req, v1::IngestEventResponse* out = nullptr) {
@@ -102,6 +106,7 @@ class Cluster {
   std::vector<std::string> ingest_args_;
   TempDir dir_;
   int port_ = 0;
+  int upstream_port_ = 0;
   std::unique_ptr<ServerProcess> ingest_;
   std::map<std::string, std::unique_ptr<ServerProcess>> replicas_;
   std::map<std::string, std::unique_ptr<v1::QueryService::Stub>> stubs_;
@@ -335,6 +340,87 @@ TEST(ReplicationTest, BadReplicationRequestsAreRefused) {
   }
   // Nothing moved: re-ingesting the seed is UNCHANGED with the same token.
   EXPECT_EQ(c.Ingest(Event("2020-02-02", "Seed.")), before);
+}
+
+// The first line of `path` as a port number (0 when absent or garbage).
+int ReadPort(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "r");
+  if (f == nullptr) return 0;
+  int port = 0;
+  if (std::fscanf(f, "%d", &port) != 1) port = 0;
+  std::fclose(f);
+  return port;
+}
+
+// --replication_listen: replication on a port of its own (what a NetworkPolicy opens
+// to replicas alone), and only there; writes only on the main port. Both ports
+// answer health, liveness and reflection; a replica follows through the replication
+// port.
+TEST(ReplicationTest, ReplicationPortOfItsOwn) {
+  TempDir ports;
+  const std::string port_file = ports.path() + "/repl.port";
+  Cluster c({"--replication_listen=127.0.0.1:0", "--replication_port_file=" + port_file});
+  ASSERT_TRUE(c.StartIngest());
+  const int repl_port = ReadPort(port_file);
+  ASSERT_NE(repl_port, 0) << c.ingest()->Log();
+  auto repl_channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", repl_port),
+                                          grpc::InsecureChannelCredentials());
+
+  // The main port no longer serves replication...
+  {
+    auto stub = replication::v1::ReplicationService::NewStub(c.ingest()->Channel());
+    replication::v1::StreamUpdatesRequest req;
+    req.set_start_sequence(1);
+    auto ctx = Ctx(5);
+    auto reader = stub->StreamUpdates(ctx.get(), req);
+    replication::v1::UpdateBatch msg;
+    EXPECT_FALSE(reader->Read(&msg));
+    EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::UNIMPLEMENTED);
+  }
+  // ...and the replication port serves nothing else.
+  {
+    auto stub = v1::IngestService::NewStub(repl_channel);
+    v1::IngestEventResponse resp;
+    grpc::Status st = stub->IngestEvent(Ctx().get(), Event("2021-03-04", "Not here."), &resp);
+    EXPECT_EQ(st.error_code(), grpc::StatusCode::UNIMPLEMENTED);
+  }
+  // Health on both ports, overall and liveness.
+  for (const std::string& service : {std::string(), std::string("liveness")}) {
+    auto health = grpc::health::v1::Health::NewStub(repl_channel);
+    grpc::health::v1::HealthCheckRequest req;
+    req.set_service(service);
+    grpc::health::v1::HealthCheckResponse resp;
+    ASSERT_TRUE(health->Check(Ctx().get(), req, &resp).ok()) << service;
+    EXPECT_EQ(resp.status(), grpc::health::v1::HealthCheckResponse::SERVING) << service;
+    EXPECT_EQ(c.ingest()->Health(service).value_or("error"), "SERVING");
+  }
+
+  c.set_upstream_port(repl_port);
+  ASSERT_TRUE(c.StartReplica("r1"));
+  v1::IngestEventResponse ingested;
+  const std::string token = c.Ingest(Event("2021-03-04", "Through the replication port."), &ingested);
+  v1::Event e;
+  grpc::Status st = GetWithToken(c.stub("r1"), ingested.name(), token, &e);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  EXPECT_EQ(e.headline(), "Through the replication port.");
+}
+
+// A replica that has not caught up (here: its ingest is not there at all) is
+// NOT_SERVING overall, for readiness, and SERVING on "liveness", so that Kubernetes
+// takes it out of rotation without restarting it.
+TEST(ReplicationTest, LivenessStaysServingWhileNotCaughtUp) {
+  TempDir dir;
+  auto p = ServerProcess::Start(
+      DATELINE_QUERY_BIN,
+      {absl::StrCat("--db=", dir.path(), "/copy"), "--replicate_from=127.0.0.1:1",
+       "--drain_delay=0s"},
+      dir.path(), "replica");
+  ASSERT_TRUE(p.ok()) << p.status();
+  absl::SleepFor(absl::Seconds(1));  // the health poller has run at least once
+  EXPECT_EQ((*p)->Health("").value_or("error"), "NOT_SERVING") << (*p)->Log();
+  EXPECT_EQ((*p)->Health("liveness").value_or("error"), "SERVING") << (*p)->Log();
+  (*p)->Signal(SIGTERM);
+  EXPECT_EQ((*p)->Wait().value_or(-1), 0) << (*p)->Log();
 }
 
 // Reads changes from a watch until `n` arrived or `deadline`.

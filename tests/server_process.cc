@@ -74,11 +74,12 @@ std::shared_ptr<grpc::Channel> ServerProcess::Channel() const {
   return grpc::CreateCustomChannel(address(), grpc::InsecureChannelCredentials(), args);
 }
 
-absl::StatusOr<std::string> ServerProcess::Health() const {
+absl::StatusOr<std::string> ServerProcess::Health(const std::string& service) const {
   auto stub = grpc::health::v1::Health::NewStub(Channel());
   grpc::ClientContext ctx;
   ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
   grpc::health::v1::HealthCheckRequest req;
+  req.set_service(service);
   grpc::health::v1::HealthCheckResponse resp;
   grpc::Status st = stub->Check(&ctx, req, &resp);
   if (!st.ok()) {

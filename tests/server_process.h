@@ -33,7 +33,7 @@ class ServerProcess {
   // Waits until grpc.health.v1 reports SERVING for "" (up to `timeout`).
   absl::Status WaitServing(absl::Duration timeout = absl::Seconds(20)) const;
   // The health status name ("SERVING", "NOT_SERVING", ...) or the RPC error.
-  absl::StatusOr<std::string> Health() const;
+  absl::StatusOr<std::string> Health(const std::string& service = "") const;
 
   void Signal(int sig) const;
   // Waits for the process to end: its exit code, or 128 + signal number. Errors:

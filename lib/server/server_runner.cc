@@ -66,17 +66,15 @@ absl::Status WritePortFile(const std::string& path, int port) {
   return absl::OkStatus();
 }
 
-int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& services,
-              OpenFn open, CloseFn close) {
-  // Links the health proto's descriptors into the binary so that reflection (and so
-  // grpcurl) can describe grpc.health.v1.Health.
-  (void)grpc::health::v1::HealthCheckRequest::descriptor();
-  grpc::EnableDefaultHealthCheckService(true);
-  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+namespace {
 
+// One gRPC server on `listen` with `services`, health and reflection; nullptr (logged)
+// when it cannot bind.
+std::unique_ptr<grpc::Server> BuildServer(const ServerOptions& options, const std::string& listen,
+                                          const std::vector<grpc::Service*>& services,
+                                          int* port) {
   grpc::ServerBuilder builder;
-  int port = 0;
-  builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(), &port);
+  builder.AddListeningPort(listen, grpc::InsecureServerCredentials(), port);
   builder.SetMaxReceiveMessageSize(TransportLimit(options.max_message_bytes));
   grpc::ResourceQuota quota(options.name);
   quota.SetMaxThreads(options.max_threads);
@@ -85,25 +83,56 @@ int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& s
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> icpt;
   icpt.push_back(MakeRequestLogInterceptorFactory());
   builder.experimental().SetInterceptorCreators(std::move(icpt));
-
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
-  if (server == nullptr || port == 0) {
-    LogError(options.name, ": cannot listen on ", options.listen);
-    return 1;
+  if (server == nullptr || *port == 0) {
+    LogError(options.name, ": cannot listen on ", listen);
+    return nullptr;
   }
-  grpc::HealthCheckServiceInterface* health = server->GetHealthCheckService();
-  health->SetServingStatus(false);
-  LogInfo(options.name, ": listening on ", options.listen, " (port ", port,
-          "); health NOT_SERVING until the store is open");
-  if (!options.port_file.empty()) {
-    absl::Status written = WritePortFile(options.port_file, port);
-    if (!written.ok()) {
-      LogError(options.name, ": ", written.message());
-      server->Shutdown();
-      server->Wait();
+  return server;
+}
+
+}  // namespace
+
+int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& services,
+              OpenFn open, CloseFn close) {
+  // Links the health proto's descriptors into the binary so that reflection (and so
+  // grpcurl) can describe grpc.health.v1.Health.
+  (void)grpc::health::v1::HealthCheckRequest::descriptor();
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+
+  std::vector<ServerOptions::Listener> listeners = {{options.listen, services, options.port_file}};
+  listeners.insert(listeners.end(), options.extra_listeners.begin(), options.extra_listeners.end());
+  std::vector<std::unique_ptr<grpc::Server>> servers;
+  auto stop_servers = [&servers] {
+    for (auto& s : servers) s->Shutdown();
+    for (auto& s : servers) s->Wait();
+  };
+  for (const ServerOptions::Listener& l : listeners) {
+    int port = 0;
+    std::unique_ptr<grpc::Server> server = BuildServer(options, l.listen, l.services, &port);
+    if (server == nullptr) {
+      stop_servers();
       return 1;
     }
+    server->GetHealthCheckService()->SetServingStatus("", false);
+    server->GetHealthCheckService()->SetServingStatus(kLivenessService, true);
+    servers.push_back(std::move(server));
+    LogInfo(options.name, ": listening on ", l.listen, " (port ", port, ")",
+            servers.size() == 1 ? "; health NOT_SERVING until the store is open" : "");
+    if (!l.port_file.empty()) {
+      absl::Status written = WritePortFile(l.port_file, port);
+      if (!written.ok()) {
+        LogError(options.name, ": ", written.message());
+        stop_servers();
+        return 1;
+      }
+    }
   }
+  // The overall status "" only: the liveness service stays SERVING.
+  auto set_serving = [&servers](bool serving) {
+    for (auto& s : servers) s->GetHealthCheckService()->SetServingStatus("", serving);
+  };
 
   absl::Notification stop;
   std::atomic<bool> open_failed{false};
@@ -117,7 +146,7 @@ int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& s
       return;
     }
     if (!options.serving) {
-      health->SetServingStatus(true);
+      set_serving(true);
       LogInfo(options.name, ": store open; health SERVING");
       return;
     }
@@ -126,7 +155,7 @@ int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& s
     do {
       bool now = options.serving();
       if (now != serving) {
-        health->SetServingStatus(now);
+        set_serving(now);
         LogInfo(options.name, ": health ", now ? "SERVING" : "NOT_SERVING");
         serving = now;
       }
@@ -141,12 +170,13 @@ int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& s
             absl::FormatDuration(options.drain_delay));
   }
   stop.Notify();
-  health->Shutdown();  // NOT_SERVING for good
+  for (auto& s : servers) s->GetHealthCheckService()->Shutdown();  // NOT_SERVING for good
   if (options.on_stop) options.on_stop();
   if (!open_failed) absl::SleepFor(options.drain_delay);
-  server->Shutdown(std::chrono::system_clock::now() +
-                   absl::ToChronoMilliseconds(options.shutdown_timeout));
-  server->Wait();
+  const auto deadline = std::chrono::system_clock::now() +
+                        absl::ToChronoMilliseconds(options.shutdown_timeout);
+  for (auto& s : servers) s->Shutdown(deadline);
+  for (auto& s : servers) s->Wait();
   opener.join();
   absl::Status closed = close();
   if (!closed.ok()) {

@@ -1,10 +1,16 @@
 // The lifecycle shared by dateline-ingest and dateline-query:
 //
 //   start:    bind, serve health (NOT_SERVING), reflection and the services; open the
-//             store on a background thread; SERVING once it is open.
+//             store on a background thread; SERVING once it is open (and, with
+//             `serving`, while that says so).
 //   SIGTERM:  health NOT_SERVING (for good), wait `drain_delay` so load balancers stop
 //             sending, Shutdown with `shutdown_timeout` for in-flight calls, close the
 //             store (WAL synced), exit 0.
+//
+// Health (grpc.health.v1.Health) has two services: "" (overall) follows the above and
+// is what readiness checks ask; kLivenessService is SERVING from the bind until
+// SIGTERM whatever the store does, for liveness checks, so that a replica that is
+// behind (NOT_SERVING) is taken out of rotation, not restarted.
 #ifndef DATELINE_LIB_SERVER_SERVER_RUNNER_H_
 #define DATELINE_LIB_SERVER_SERVER_RUNNER_H_
 
@@ -18,6 +24,8 @@
 #include "grpcpp/impl/service_type.h"
 
 namespace dateline {
+
+inline constexpr char kLivenessService[] = "liveness";
 
 struct ServerOptions {
   std::string name;                 // for logs, e.g. "dateline-ingest"
@@ -42,6 +50,16 @@ struct ServerOptions {
   // When set, called once a termination signal arrives, before the drain: ends
   // long-lived streams so that the shutdown does not wait for them.
   std::function<void()> on_stop;
+  // More ports, each a server of its own serving `services` plus health (the same
+  // status as the main port) and reflection, e.g. the ingest's replication port, which
+  // a network policy can then open to replicas alone. Bound before the store opens;
+  // stopped with the main port.
+  struct Listener {
+    std::string listen;             // HOST:PORT; port 0 picks a free port
+    std::vector<grpc::Service*> services;
+    std::string port_file;          // as port_file above, for this port
+  };
+  std::vector<Listener> extra_listeners;
 };
 
 // The transport's hard cap for a service limit of `max_message_bytes`: 4x, at least

@@ -1,8 +1,10 @@
 // dateline-ingest: the single writer of a Dateline store, and the source its query
-// replicas replicate from (dateline.replication.v1 on the same port).
+// replicas replicate from (dateline.replication.v1, on --listen or on a port of its own:
+// --replication_listen).
 #include <algorithm>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/flags/flag.h"
 #include "lib/common/clock.h"
@@ -24,6 +26,11 @@ ABSL_FLAG(int64_t, wal_size_limit_mb, 1024,
 ABSL_FLAG(int64_t, replication_tail_mb, 64,
           "newest writes kept in memory for replicas at the tail, in MiB (0 = none: "
           "replicas always read the write-ahead log)");
+ABSL_FLAG(std::string, replication_listen, "",
+          "HOST:PORT serving dateline.replication.v1 alone (then --listen does not), so "
+          "that a network policy can open replication to replicas only (empty: on --listen)");
+ABSL_FLAG(std::string, replication_port_file, "",
+          "write the bound replication port to this file once listening");
 ABSL_FLAG(std::string, snapshot_dir, "",
           "where replica snapshots are staged, on the store's filesystem "
           "(default: <db>.snapshots)");
@@ -31,8 +38,10 @@ ABSL_FLAG(std::string, snapshot_dir, "",
 int main(int argc, char** argv) {
   dateline::BlockTerminationSignals();
   dateline::ParseServerFlags(argc, argv, "dateline-ingest",
-                             {"wal_ttl", "wal_size_limit_mb", "replication_tail_mb", "snapshot_dir"},
-                             "dateline-ingest --db=DIR [--listen=HOST:PORT]");
+                             {"wal_ttl", "wal_size_limit_mb", "replication_tail_mb", "snapshot_dir",
+                              "replication_listen", "replication_port_file"},
+                             "dateline-ingest --db=DIR [--listen=HOST:PORT] "
+                             "[--replication_listen=HOST:PORT]");
   const std::string db = absl::GetFlag(FLAGS_db);
   dateline::ServerOptions options =
       dateline::ServerOptionsFromFlags("dateline-ingest", absl::GetFlag(FLAGS_listen));
@@ -52,8 +61,15 @@ int main(int argc, char** argv) {
   dateline::IngestServiceImpl service(&ingestor, options.max_message_bytes);
   dateline::ReplicationServiceImpl replication(&source);
   options.on_stop = [&] { replication.Stop(); };
+  std::vector<grpc::Service*> services = {&service, &replication};
+  const std::string replication_listen = absl::GetFlag(FLAGS_replication_listen);
+  if (!replication_listen.empty()) {
+    services = {&service};
+    options.extra_listeners.push_back(
+        {replication_listen, {&replication}, absl::GetFlag(FLAGS_replication_port_file)});
+  }
   return dateline::RunServer(
-      options, {&service, &replication},
+      options, services,
       [&](const absl::Notification&) -> absl::Status {
         auto opened = dateline::RocksKvStore::OpenPrimary(db, rocks);
         if (!opened.ok()) return opened.status();
