@@ -8,6 +8,10 @@
 #   - allowPrivilegeEscalation: true (restricted PSS) -> policy stage
 #   - the environment label patched into the StatefulSet selector (immutable)
 #                                                     -> policy stage
+#   - the replication port opened to every pod        -> policy stage
+#   - replicas set on the query Deployment (the HPA owns it) -> policy stage
+#   - a query liveness probe on the overall health (a lagging replica would be
+#     restarted instead of taken out of the Service)  -> policy stage
 #   - a kustomization kustomize v2.0.3 (Debian 12's kubectl 1.20) cannot render:
 #     the base under resources: (what `kustomize edit` writes), a labels: field
 #                                                     -> render stage (static check)
@@ -58,19 +62,19 @@ expect clean pass
 # 2. misspelled field: the liveness probe's `grpc:` becomes `grpcc:`
 d=$(copy grpcc)
 awk '/livenessProbe:/ && !done {print; getline; sub(/grpc:/, "grpcc:"); done=1} {print}' \
-  "$d/base/statefulset.yaml" >"$d/s.yaml" && mv "$d/s.yaml" "$d/base/statefulset.yaml"
-grep -q 'grpcc:' "$d/base/statefulset.yaml" || { echo "not ok - could not inject grpcc"; exit 1; }
+  "$d/base/ingest-statefulset.yaml" >"$d/s.yaml" && mv "$d/s.yaml" "$d/base/ingest-statefulset.yaml"
+grep -q 'grpcc:' "$d/base/ingest-statefulset.yaml" || { echo "not ok - could not inject grpcc"; exit 1; }
 expect grpcc fail "FAIL: schema validation" "'\"grpcc\"' does not exist in type 'Probe'"
 
 # 3. wrong type: replicas: "two"
 d=$(copy replicas)
-sed -i 's/^  replicas: 1$/  replicas: "two"/' "$d/base/statefulset.yaml"
-grep -q 'replicas: "two"' "$d/base/statefulset.yaml" || { echo "not ok - could not inject replicas"; exit 1; }
+sed -i 's/^  replicas: 1$/  replicas: "two"/' "$d/base/ingest-statefulset.yaml"
+grep -q 'replicas: "two"' "$d/base/ingest-statefulset.yaml" || { echo "not ok - could not inject replicas"; exit 1; }
 expect replicas fail "FAIL: schema validation" "Type 'string' is not assignable to type 'number'"
 
 # 4. a restricted-PSS violation that is schema-valid: caught by the policy stage
 d=$(copy privesc)
-sed -i '0,/allowPrivilegeEscalation: false/s//allowPrivilegeEscalation: true/' "$d/base/statefulset.yaml"
+sed -i '0,/allowPrivilegeEscalation: false/s//allowPrivilegeEscalation: true/' "$d/base/ingest-statefulset.yaml"
 expect privesc fail "FAIL: policy checks" "allowPrivilegeEscalation must be false"
 
 # 5. an overlay patches its environment label into the StatefulSet's selector
@@ -78,6 +82,25 @@ d=$(copy selector)
 awk '{print} /^spec:$/ && !done {print "  selector:\n    matchLabels:\n      dateline.io/environment: dev"; done=1}' \
   "$d/overlays/dev/statefulset-patch.yaml" >"$d/p.yaml" && mv "$d/p.yaml" "$d/overlays/dev/statefulset-patch.yaml"
 expect selector fail "FAIL: policy checks" "StatefulSet/dateline: selector must be exactly"
+
+# 5b. the replication port opened to every pod of the namespace
+d=$(copy repl-open)
+perl -0pi -e 's/- podSelector:\n *matchLabels:\n *app.kubernetes.io\/name: dateline-query\n *app.kubernetes.io\/instance: dateline\n/- podSelector: {}\n/' \
+  "$d/base/ingest-networkpolicy.yaml"
+grep -q 'podSelector: {}' "$d/base/ingest-networkpolicy.yaml" || { echo "not ok - could not open the replication port"; exit 1; }
+expect repl-open fail "FAIL: policy checks" "the replication port must admit only the query pods"
+
+# 5c. replicas on the Deployment, which the HPA owns
+d=$(copy deploy-replicas)
+sed -i 's/^  revisionHistoryLimit: 5$/  replicas: 3\n  revisionHistoryLimit: 5/' "$d/base/query-deployment.yaml"
+grep -q '^  replicas: 3$' "$d/base/query-deployment.yaml" || { echo "not ok - could not inject replicas"; exit 1; }
+expect deploy-replicas fail "FAIL: policy checks" "replicas belongs to the HPA"
+
+# 5d. the query's liveness probe on the overall health service
+d=$(copy liveness)
+sed -i '/^              service: liveness$/d' "$d/base/query-deployment.yaml"
+grep -q 'service: liveness' "$d/base/query-deployment.yaml" && { echo "not ok - could not drop the liveness service"; exit 1; }
+expect liveness fail "FAIL: policy checks" 'Deployment/dateline-query container query: livenessProbe must ask the health service "liveness"'
 
 # 6. what `kustomize edit` (kustomize v4+) makes of an overlay: bases moved into
 #    resources; and a `labels:` field. Both render with kustomize v5, not with v2.0.3.

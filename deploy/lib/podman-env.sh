@@ -5,7 +5,7 @@
 # cgroupfs (the default crun/systemd setup fails on these machines, see
 # shared/CONTAINERS.md).
 DEPLOY_STATE=${DEPLOY_STATE:-/var/tmp/dateline-deploy}
-mkdir -p "$DEPLOY_STATE/storage" "$DEPLOY_STATE/run"
+mkdir -p "$DEPLOY_STATE/storage" "$DEPLOY_STATE/run" "$DEPLOY_STATE/cni"
 cat >"$DEPLOY_STATE/containers.conf" <<CONF
 [containers]
 default_ulimits = ["nofile=20000:20000", "nproc=4096:4096"]
@@ -13,6 +13,9 @@ default_ulimits = ["nofile=20000:20000", "nproc=4096:4096"]
 runtime = "runc"
 cgroup_manager = "cgroupfs"
 events_logger = "file"
+[network]
+network_backend = "cni"
+network_config_dir = "$DEPLOY_STATE/cni"
 CONF
 cat >"$DEPLOY_STATE/storage.conf" <<CONF
 [storage]
