@@ -9,12 +9,16 @@
 //       Issues GetEvent from C threads (sync stubs, one shared channel) until
 //       the duration or the request budget runs out; prints QPS,
 //       p50/p90/p99/max latency and the error count.
-// Both modes end with one `RESULT key=value ...` line for scripts.
+//   --mode=health --target=HOST:PORT --concurrency=C [--duration=10s]
+//       The same closed loop with grpc.health.v1.Health/Check: the cost of a unary
+//       call doing no work on the same server, the baseline for GetEvent.
+// Every mode ends with one `RESULT key=value ...` line for scripts.
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
 #include <grpcpp/support/channel_arguments.h>
 
 #include <atomic>
+#include <functional>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -32,6 +36,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "dateline/v1/ingest_service.grpc.pb.h"
+#include "grpc/health/v1/health.grpc.pb.h"
 #include "dateline/v1/query_service.grpc.pb.h"
 #include "lib/client/channel.h"
 #include "lib/client/grpc_status.h"
@@ -39,7 +44,7 @@
 #include "lib/client/jsonl_reader.h"
 #include "bench/latency_stats.h"
 
-ABSL_FLAG(std::string, mode, "", "ingest or get.");
+ABSL_FLAG(std::string, mode, "", "ingest, get or health.");
 ABSL_FLAG(std::string, target, "",
           "Server address HOST:PORT (ingest or query).");
 ABSL_FLAG(std::string, file, "",
@@ -200,36 +205,15 @@ absl::StatusOr<std::vector<std::string>> NamesFromFile(
   return names;
 }
 
-int RunGet(const std::string& target) {
-  auto channel = Connect(target);
-  auto stub = dateline::v1::QueryService::NewStub(channel);
-  const std::string names_from = absl::GetFlag(FLAGS_names_from);
-  auto names = names_from == "list" ? NamesFromList(stub.get())
-                                    : NamesFromFile(names_from);
-  if (!names.ok())
-    return Fail("cannot get names: " + FormatStatus(names.status()));
-  if (names->empty()) return Fail("no event names to request");
+// One call of a closed-loop run: the status of one request, picked with `random`.
+using Call = std::function<absl::Status(std::mt19937_64& random)>;
 
-  const int concurrency = std::max(1, absl::GetFlag(FLAGS_concurrency));
+// Calls `call` from `concurrency` threads, each issuing its next request when the
+// last one is answered, until --duration or --max_requests; prints the figures and
+// a `RESULT mode=<mode> ...` line.
+int ClosedLoop(const std::string& mode, const std::string& what, int concurrency,
+               const Call& call) {
   const int64_t max_requests = absl::GetFlag(FLAGS_max_requests);
-  const absl::Duration timeout = absl::GetFlag(FLAGS_timeout);
-
-  auto get = [&](const std::string& name) {
-    dateline::v1::GetEventRequest request;
-    request.set_name(name);
-    dateline::v1::Event event;
-    grpc::ClientContext context;
-    context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
-    return FromGrpcStatus(stub->GetEvent(&context, request, &event));
-  };
-  for (int64_t i = 0; i < absl::GetFlag(FLAGS_warmup_requests); ++i) {
-    absl::Status status = get((*names)[i % names->size()]);
-    if (status.ok()) continue;
-    if (dateline::client::IsTransportFailure(status.code())) {
-      return Fail("warm-up failed: " + FormatStatus(status));
-    }
-  }
-
   std::atomic<int64_t> issued{0}, errors{0};
   std::vector<std::vector<absl::Duration>> latencies(concurrency);
   std::mutex mu;
@@ -240,20 +224,17 @@ int RunGet(const std::string& target) {
   for (int t = 0; t < concurrency; ++t) {
     threads.emplace_back([&, t] {
       std::mt19937_64 random(1234 + t);
-      std::uniform_int_distribution<size_t> pick(0, names->size() - 1);
       auto& mine = latencies[t];
       while (absl::Now() < stop && issued.fetch_add(1) < max_requests) {
-        const std::string& name = (*names)[pick(random)];
         const absl::Time begin = absl::Now();
-        absl::Status status = get(name);
+        absl::Status status = call(random);
         const absl::Duration took = absl::Now() - begin;
         if (status.ok()) {
           mine.push_back(took);
         } else {
           ++errors;
           std::lock_guard<std::mutex> lock(mu);
-          if (first_error.empty())
-            first_error = name + ": " + FormatStatus(status);
+          if (first_error.empty()) first_error = FormatStatus(status);
         }
       }
     });
@@ -268,19 +249,70 @@ int RunGet(const std::string& target) {
   const double qps = seconds > 0 ? requests / seconds : 0;
   using dateline::bench::Millis;
   std::cout << absl::StrFormat(
-      "get: concurrency %d, %d requests (%d names) in %.2f s = %.0f QPS; "
-      "latency ms "
+      "%s: concurrency %d, %d requests (%s) in %.2f s = %.0f QPS; latency ms "
       "p50 %s p90 %s p99 %s max %s; errors %d\n",
-      concurrency, requests, names->size(), seconds, qps, Millis(s.p50),
-      Millis(s.p90), Millis(s.p99), Millis(s.max), errors.load());
+      mode, concurrency, requests, what, seconds, qps, Millis(s.p50), Millis(s.p90),
+      Millis(s.p99), Millis(s.max), errors.load());
   if (!first_error.empty()) std::cout << "first error: " << first_error << "\n";
   std::cout << absl::StrFormat(
-      "RESULT mode=get concurrency=%d requests=%d seconds=%.3f qps=%.0f "
-      "p50_ms=%s "
+      "RESULT mode=%s concurrency=%d requests=%d seconds=%.3f qps=%.0f p50_ms=%s "
       "p90_ms=%s p99_ms=%s max_ms=%s errors=%d\n",
-      concurrency, requests, seconds, qps, Millis(s.p50), Millis(s.p90),
+      mode, concurrency, requests, seconds, qps, Millis(s.p50), Millis(s.p90),
       Millis(s.p99), Millis(s.max), errors.load());
   return 0;
+}
+
+// Untimed warm-up: --warmup_requests calls; a transport failure ends the run.
+absl::Status WarmUp(const Call& call) {
+  std::mt19937_64 random(1);
+  for (int64_t i = 0; i < absl::GetFlag(FLAGS_warmup_requests); ++i) {
+    absl::Status status = call(random);
+    if (!status.ok() && dateline::client::IsTransportFailure(status.code())) return status;
+  }
+  return absl::OkStatus();
+}
+
+int RunGet(const std::string& target) {
+  auto channel = Connect(target);
+  auto stub = dateline::v1::QueryService::NewStub(channel);
+  const std::string names_from = absl::GetFlag(FLAGS_names_from);
+  auto names = names_from == "list" ? NamesFromList(stub.get())
+                                    : NamesFromFile(names_from);
+  if (!names.ok())
+    return Fail("cannot get names: " + FormatStatus(names.status()));
+  if (names->empty()) return Fail("no event names to request");
+  const absl::Duration timeout = absl::GetFlag(FLAGS_timeout);
+  std::uniform_int_distribution<size_t> pick(0, names->size() - 1);
+  Call get = [&](std::mt19937_64& random) {
+    dateline::v1::GetEventRequest request;
+    request.set_name((*names)[pick(random)]);
+    dateline::v1::Event event;
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
+    absl::Status st = FromGrpcStatus(stub->GetEvent(&context, request, &event));
+    if (!st.ok()) return absl::Status(st.code(), request.name() + ": " + std::string(st.message()));
+    return st;
+  };
+  if (absl::Status st = WarmUp(get); !st.ok()) return Fail("warm-up failed: " + FormatStatus(st));
+  return ClosedLoop("get", absl::StrFormat("%d names", names->size()),
+                    std::max(1, absl::GetFlag(FLAGS_concurrency)), get);
+}
+
+// grpc.health.v1.Health/Check of the overall service: the cost of a unary call that
+// does no work, the baseline GetEvent is measured against.
+int RunHealth(const std::string& target) {
+  auto channel = Connect(target);
+  auto stub = grpc::health::v1::Health::NewStub(channel);
+  const absl::Duration timeout = absl::GetFlag(FLAGS_timeout);
+  Call check = [&](std::mt19937_64&) {
+    grpc::health::v1::HealthCheckRequest request;
+    grpc::health::v1::HealthCheckResponse response;
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
+    return FromGrpcStatus(stub->Check(&context, request, &response));
+  };
+  if (absl::Status st = WarmUp(check); !st.ok()) return Fail("warm-up failed: " + FormatStatus(st));
+  return ClosedLoop("health", "Check", std::max(1, absl::GetFlag(FLAGS_concurrency)), check);
 }
 
 }  // namespace
@@ -291,12 +323,14 @@ int main(int argc, char** argv) {
       "  dateline_load --mode=ingest --target=HOST:PORT --file=F.jsonl "
       "[--count=N] [--streams=S]\n"
       "  dateline_load --mode=get --target=HOST:PORT --names_from=list|FILE "
-      "--concurrency=C [--duration=10s] [--max_requests=N]");
+      "--concurrency=C [--duration=10s] [--max_requests=N]\n"
+      "  dateline_load --mode=health --target=HOST:PORT --concurrency=C [--duration=10s]");
   absl::ParseCommandLine(argc, argv);
   const std::string target = absl::GetFlag(FLAGS_target);
   if (target.empty()) return Fail("--target=HOST:PORT is required");
   const std::string mode = absl::GetFlag(FLAGS_mode);
   if (mode == "ingest") return RunIngest(target);
   if (mode == "get") return RunGet(target);
-  return Fail("--mode must be ingest or get");
+  if (mode == "health") return RunHealth(target);
+  return Fail("--mode must be ingest, get or health");
 }

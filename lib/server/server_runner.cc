@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "grpc/health/v1/health.pb.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
@@ -95,6 +96,11 @@ std::unique_ptr<grpc::Server> BuildServer(const ServerOptions& options, const st
 
 int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& services,
               OpenFn open, CloseFn close) {
+  // Debian's Abseil is built without NDEBUG, which leaves absl::Mutex's deadlock
+  // detector on: every lock and unlock (gRPC's own mutexes are absl::Mutex too) then
+  // updates one process-wide lock graph under a global lock. A server does not want
+  // that on every call (docs/benchmarks.md: the profile).
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   // Links the health proto's descriptors into the binary so that reflection (and so
   // grpcurl) can describe grpc.health.v1.Health.
   (void)grpc::health::v1::HealthCheckRequest::descriptor();
