@@ -1,12 +1,16 @@
 // End-to-end: real dateline-ingest and dateline-query processes on loopback.
 #include <csignal>
+#include <memory>
 #include <string>
+#include <vector>
 
+#include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/text_format.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
 #include "gtest/gtest.h"
+#include "lib/store/consistency_token.h"
 #include "tests/dateline_pair.h"
 
 namespace dateline::testing {
@@ -197,6 +201,53 @@ TEST_F(E2eTest, ConsistencyTokenGivesReadYourWrites) {
   grpc::Status st = slow.query_stub()->GetEvent(Ctx().get(), req, &e);
   ASSERT_TRUE(st.ok()) << st.error_message();
   EXPECT_EQ(e.name(), kFirstName);
+}
+
+// Point reads waiting for tokens are bounded (--max_threads waiting, as many again
+// queued): one more gets RESOURCE_EXHAUSTED at once, the waiting ones still end with
+// their own answer (here UNAVAILABLE: the token is ahead of every write), and reads
+// without a token are served meanwhile.
+TEST_F(E2eTest, TokenWaitsAreBoundedAndOthersAreStillServed) {
+  DatelinePair pair({.query_args = {"--max_threads=1", "--max_consistency_wait=3s"}});
+  ASSERT_TRUE(pair.Start());
+  v1::IngestEventResponse created;
+  ASSERT_TRUE(pair.ingest_stub()->IngestEvent(Ctx().get(), Req(kFirst), &created).ok());
+  const std::string ahead = EncodeConsistencyToken(uint64_t{1} << 40);
+  // Two waiting (one on the waiting thread, one queued), then a third.
+  struct Call {
+    grpc::ClientContext ctx;
+    v1::Event event;
+    grpc::Status status;
+    absl::Notification done;
+  };
+  std::vector<std::unique_ptr<Call>> calls;
+  v1::GetEventRequest req;
+  req.set_name(kFirstName);
+  req.set_consistency_token(ahead);
+  for (int i = 0; i < 2; ++i) {
+    calls.push_back(std::make_unique<Call>());
+    Call* c = calls.back().get();
+    c->ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+    pair.query_stub()->async()->GetEvent(&c->ctx, &req, &c->event, [c](grpc::Status st) {
+      c->status = st;
+      c->done.Notify();
+    });
+  }
+  // Until both are on the server, a third could still find room.
+  absl::SleepFor(absl::Milliseconds(500));
+  v1::Event e;
+  grpc::Status third = pair.query_stub()->GetEvent(Ctx().get(), req, &e);
+  EXPECT_EQ(third.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << third.error_message();
+  EXPECT_THAT(third.error_message(), HasSubstr("consistency_token"));
+  // Without a token: served now, while the two still wait.
+  v1::GetEventRequest plain;
+  plain.set_name(kFirstName);
+  grpc::Status st = pair.query_stub()->GetEvent(Ctx().get(), plain, &e);
+  EXPECT_TRUE(st.ok()) << st.error_message();
+  for (auto& c : calls) {
+    ASSERT_TRUE(c->done.WaitForNotificationWithTimeout(absl::Seconds(20)));
+    EXPECT_EQ(c->status.error_code(), grpc::StatusCode::UNAVAILABLE) << c->status.error_message();
+  }
 }
 
 TEST_F(E2eTest, BulkStreamAnswersEveryItemInOrder) {

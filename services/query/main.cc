@@ -50,7 +50,8 @@ int main(int argc, char** argv) {
   const absl::Duration interval = absl::GetFlag(FLAGS_catchup_interval);
 
   dateline::Ready<dateline::QueryBackend> backend;
-  dateline::QueryServiceImpl service(&backend, absl::GetFlag(FLAGS_max_consistency_wait));
+  dateline::QueryServiceImpl service(&backend, absl::GetFlag(FLAGS_max_consistency_wait),
+                                     options.max_threads);
   options.on_stop = [&] { service.Stop(); };
   const std::string upstream = absl::GetFlag(FLAGS_replicate_from);
   if (!upstream.empty()) {

@@ -9,7 +9,7 @@
 namespace dateline {
 
 template <typename Req, typename Resp, typename Method>
-grpc::Status QueryServiceImpl::Serve(grpc::ServerContext* ctx, const Req& req, Resp* resp,
+grpc::Status QueryServiceImpl::Serve(grpc::ServerContextBase* ctx, const Req& req, Resp* resp,
                                      Method method) {
   absl::StatusOr<QueryBackend*> backend = backend_->Get();
   if (!backend.ok()) return ToGrpcStatus(backend.status());
@@ -29,9 +29,29 @@ grpc::Status QueryServiceImpl::Serve(grpc::ServerContext* ctx, const Req& req, R
   return grpc::Status::OK;
 }
 
-grpc::Status QueryServiceImpl::GetEvent(grpc::ServerContext* ctx, const v1::GetEventRequest* req,
-                                        v1::Event* resp) {
-  return Serve(ctx, *req, resp, &QueryEngine::GetEvent);
+template <typename Req, typename Resp, typename Method>
+grpc::ServerUnaryReactor* QueryServiceImpl::React(grpc::CallbackServerContext* ctx,
+                                                  const Req* req, Resp* resp, Method method) {
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  if (req->consistency_token().empty()) {
+    reactor->Finish(Serve(ctx, *req, resp, method));
+    return reactor;
+  }
+  // Finish is the task's last step: after it the call (ctx, req, resp) may be gone.
+  bool queued = waiters_.Submit(
+      [this, ctx, req, resp, method, reactor] { reactor->Finish(Serve(ctx, *req, resp, method)); });
+  if (!queued) {
+    reactor->Finish(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                                 "consistency_token: too many reads are waiting for their "
+                                 "tokens; retry with backoff"));
+  }
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* QueryServiceImpl::GetEvent(grpc::CallbackServerContext* ctx,
+                                                     const v1::GetEventRequest* req,
+                                                     v1::Event* resp) {
+  return React(ctx, req, resp, &QueryEngine::GetEvent);
 }
 grpc::Status QueryServiceImpl::ListEvents(grpc::ServerContext* ctx,
                                           const v1::ListEventsRequest* req,
@@ -48,10 +68,10 @@ grpc::Status QueryServiceImpl::ListEventRevisions(grpc::ServerContext* ctx,
                                                   v1::ListEventRevisionsResponse* resp) {
   return Serve(ctx, *req, resp, &QueryEngine::ListEventRevisions);
 }
-grpc::Status QueryServiceImpl::GetEventRevision(grpc::ServerContext* ctx,
-                                                const v1::GetEventRevisionRequest* req,
-                                                v1::EventRevision* resp) {
-  return Serve(ctx, *req, resp, &QueryEngine::GetEventRevision);
+grpc::ServerUnaryReactor* QueryServiceImpl::GetEventRevision(
+    grpc::CallbackServerContext* ctx, const v1::GetEventRevisionRequest* req,
+    v1::EventRevision* resp) {
+  return React(ctx, req, resp, &QueryEngine::GetEventRevision);
 }
 grpc::Status QueryServiceImpl::RenderEventPage(grpc::ServerContext* ctx,
                                                const v1::RenderEventPageRequest* req,

@@ -1,4 +1,11 @@
 // gRPC adapter of the query side: consistency wait -> read view -> QueryEngine.
+//
+// The point reads (GetEvent, GetEventRevision) use gRPC's callback API: served on the
+// thread that received them, with no handoff to a synchronous worker thread (half of
+// a GetEvent's cost, docs/benchmarks.md). A read with a consistency token may have to
+// wait, which a callback thread must not do: those go to a BlockingPool. The scans
+// (ListEvents, ListRelatedEvents, ListEventRevisions, RenderEventPage) and
+// WatchEvents stay synchronous: they take long enough to keep a thread.
 #ifndef DATELINE_SERVICES_QUERY_QUERY_SERVICE_H_
 #define DATELINE_SERVICES_QUERY_QUERY_SERVICE_H_
 
@@ -8,6 +15,7 @@
 #include "absl/time/time.h"
 #include "dateline/v1/query_service.grpc.pb.h"
 #include "lib/replication/replica.h"
+#include "lib/server/blocking_pool.h"
 #include "lib/server/ready.h"
 #include "lib/store/event_store.h"
 #include "lib/store/kv_store.h"
@@ -35,15 +43,24 @@ struct QueryBackend {
   QueryEngine engine;
 };
 
-class QueryServiceImpl final : public v1::QueryService::Service {
+using QueryServiceBase = v1::QueryService::WithCallbackMethod_GetEvent<
+    v1::QueryService::WithCallbackMethod_GetEventRevision<v1::QueryService::Service>>;
+
+class QueryServiceImpl final : public QueryServiceBase {
  public:
   // `max_consistency_wait` bounds the wait for a consistency token when the call has
-  // no (or a later) deadline.
-  QueryServiceImpl(const Ready<QueryBackend>* backend, absl::Duration max_consistency_wait)
-      : backend_(backend), max_wait_(max_consistency_wait) {}
+  // no (or a later) deadline. At most `max_waiting` point reads wait for tokens at
+  // once (more are queued, up to as many again; beyond that RESOURCE_EXHAUSTED).
+  QueryServiceImpl(const Ready<QueryBackend>* backend, absl::Duration max_consistency_wait,
+                   int max_waiting = 256)
+      : backend_(backend), max_wait_(max_consistency_wait),
+        waiters_(max_waiting, static_cast<size_t>(max_waiting)) {}
 
-  grpc::Status GetEvent(grpc::ServerContext* ctx, const v1::GetEventRequest* req,
-                        v1::Event* resp) override;
+  grpc::ServerUnaryReactor* GetEvent(grpc::CallbackServerContext* ctx,
+                                     const v1::GetEventRequest* req, v1::Event* resp) override;
+  grpc::ServerUnaryReactor* GetEventRevision(grpc::CallbackServerContext* ctx,
+                                             const v1::GetEventRevisionRequest* req,
+                                             v1::EventRevision* resp) override;
   grpc::Status ListEvents(grpc::ServerContext* ctx, const v1::ListEventsRequest* req,
                           v1::ListEventsResponse* resp) override;
   grpc::Status ListRelatedEvents(grpc::ServerContext* ctx,
@@ -52,9 +69,6 @@ class QueryServiceImpl final : public v1::QueryService::Service {
   grpc::Status ListEventRevisions(grpc::ServerContext* ctx,
                                   const v1::ListEventRevisionsRequest* req,
                                   v1::ListEventRevisionsResponse* resp) override;
-  grpc::Status GetEventRevision(grpc::ServerContext* ctx,
-                                const v1::GetEventRevisionRequest* req,
-                                v1::EventRevision* resp) override;
   grpc::Status RenderEventPage(grpc::ServerContext* ctx, const v1::RenderEventPageRequest* req,
                                v1::RenderEventPageResponse* resp) override;
   grpc::Status WatchEvents(grpc::ServerContext* ctx, const v1::WatchEventsRequest* req,
@@ -64,12 +78,19 @@ class QueryServiceImpl final : public v1::QueryService::Service {
   void Stop() { stopping_ = true; }
 
  private:
+  // Waits for the request's consistency token (if any), then reads under the view.
   template <typename Req, typename Resp, typename Method>
-  grpc::Status Serve(grpc::ServerContext* ctx, const Req& req, Resp* resp, Method method);
+  grpc::Status Serve(grpc::ServerContextBase* ctx, const Req& req, Resp* resp, Method method);
+  // Serve for a callback method: inline without a token, on `waiters_` with one.
+  template <typename Req, typename Resp, typename Method>
+  grpc::ServerUnaryReactor* React(grpc::CallbackServerContext* ctx, const Req* req, Resp* resp,
+                                  Method method);
 
   const Ready<QueryBackend>* backend_;
   absl::Duration max_wait_;
   std::atomic<bool> stopping_{false};
+  // Last member: destroyed first, running (and so finishing) any call still queued.
+  BlockingPool waiters_;
 };
 
 }  // namespace dateline
