@@ -9,6 +9,10 @@
 //       Issues GetEvent from C threads (sync stubs, one shared channel) until
 //       the duration or the request budget runs out; prints QPS,
 //       p50/p90/p99/max latency and the error count.
+//   --mode=batch-get --target=HOST:PORT --names_from=list|FILE --batch=B
+//       --concurrency=C [--duration=10s]
+//       The same with BatchGetEvents of B random names per call; also prints
+//       events/s (items_per_s).
 //   --mode=health --target=HOST:PORT --concurrency=C [--duration=10s]
 //       The same closed loop with grpc.health.v1.Health/Check: the cost of a unary
 //       call doing no work on the same server, the baseline for GetEvent.
@@ -44,7 +48,7 @@
 #include "lib/client/jsonl_reader.h"
 #include "bench/latency_stats.h"
 
-ABSL_FLAG(std::string, mode, "", "ingest, get or health.");
+ABSL_FLAG(std::string, mode, "", "ingest, get, batch-get or health.");
 ABSL_FLAG(std::string, target, "",
           "Server address HOST:PORT (ingest or query).");
 ABSL_FLAG(std::string, file, "",
@@ -65,6 +69,7 @@ ABSL_FLAG(int64_t, names_limit, 10000, "get: at most this many names.");
 ABSL_FLAG(int32_t, concurrency, 1, "get: threads issuing GetEvent.");
 ABSL_FLAG(absl::Duration, duration, absl::Seconds(10), "get: how long to run.");
 ABSL_FLAG(int64_t, max_requests, 1000000, "get: request budget.");
+ABSL_FLAG(int32_t, batch, 100, "batch-get: names per BatchGetEvents call (at most 1000).");
 ABSL_FLAG(int64_t, warmup_requests, 100,
           "get: untimed requests before the run.");
 ABSL_FLAG(absl::Duration, timeout, absl::Seconds(10),
@@ -212,7 +217,7 @@ using Call = std::function<absl::Status(std::mt19937_64& random)>;
 // last one is answered, until --duration or --max_requests; prints the figures and
 // a `RESULT mode=<mode> ...` line.
 int ClosedLoop(const std::string& mode, const std::string& what, int concurrency,
-               const Call& call) {
+               const Call& call, int items_per_call = 1) {
   const int64_t max_requests = absl::GetFlag(FLAGS_max_requests);
   std::atomic<int64_t> issued{0}, errors{0};
   std::vector<std::vector<absl::Duration>> latencies(concurrency);
@@ -256,9 +261,10 @@ int ClosedLoop(const std::string& mode, const std::string& what, int concurrency
   if (!first_error.empty()) std::cout << "first error: " << first_error << "\n";
   std::cout << absl::StrFormat(
       "RESULT mode=%s concurrency=%d requests=%d seconds=%.3f qps=%.0f p50_ms=%s "
-      "p90_ms=%s p99_ms=%s max_ms=%s errors=%d\n",
+      "p90_ms=%s p99_ms=%s max_ms=%s errors=%d items_per_call=%d items_per_s=%.0f\n",
       mode, concurrency, requests, seconds, qps, Millis(s.p50), Millis(s.p90),
-      Millis(s.p99), Millis(s.max), errors.load());
+      Millis(s.p99), Millis(s.max), errors.load(), items_per_call,
+      seconds > 0 ? s.count * static_cast<double>(items_per_call) / seconds : 0);
   return 0;
 }
 
@@ -298,6 +304,37 @@ int RunGet(const std::string& target) {
                     std::max(1, absl::GetFlag(FLAGS_concurrency)), get);
 }
 
+// BatchGetEvents of --batch uniformly random names per call.
+int RunBatchGet(const std::string& target) {
+  auto channel = Connect(target);
+  auto stub = dateline::v1::QueryService::NewStub(channel);
+  const std::string names_from = absl::GetFlag(FLAGS_names_from);
+  auto names = names_from == "list" ? NamesFromList(stub.get())
+                                    : NamesFromFile(names_from);
+  if (!names.ok())
+    return Fail("cannot get names: " + FormatStatus(names.status()));
+  if (names->empty()) return Fail("no event names to request");
+  const int batch = std::max(1, absl::GetFlag(FLAGS_batch));
+  const absl::Duration timeout = absl::GetFlag(FLAGS_timeout);
+  std::uniform_int_distribution<size_t> pick(0, names->size() - 1);
+  Call get = [&](std::mt19937_64& random) {
+    dateline::v1::BatchGetEventsRequest request;
+    for (int i = 0; i < batch; ++i) request.add_names((*names)[pick(random)]);
+    dateline::v1::BatchGetEventsResponse response;
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
+    absl::Status st = FromGrpcStatus(stub->BatchGetEvents(&context, request, &response));
+    if (st.ok() && response.events_size() != batch) {
+      return absl::InternalError(absl::StrFormat("asked for %d events, got %d", batch,
+                                                 response.events_size()));
+    }
+    return st;
+  };
+  if (absl::Status st = WarmUp(get); !st.ok()) return Fail("warm-up failed: " + FormatStatus(st));
+  return ClosedLoop("batch-get", absl::StrFormat("%d names each, of %d", batch, names->size()),
+                    std::max(1, absl::GetFlag(FLAGS_concurrency)), get, batch);
+}
+
 // grpc.health.v1.Health/Check of the overall service: the cost of a unary call that
 // does no work, the baseline GetEvent is measured against.
 int RunHealth(const std::string& target) {
@@ -324,6 +361,8 @@ int main(int argc, char** argv) {
       "[--count=N] [--streams=S]\n"
       "  dateline_load --mode=get --target=HOST:PORT --names_from=list|FILE "
       "--concurrency=C [--duration=10s] [--max_requests=N]\n"
+      "  dateline_load --mode=batch-get --target=HOST:PORT --names_from=list|FILE --batch=B "
+      "--concurrency=C\n"
       "  dateline_load --mode=health --target=HOST:PORT --concurrency=C [--duration=10s]");
   absl::ParseCommandLine(argc, argv);
   const std::string target = absl::GetFlag(FLAGS_target);
@@ -332,5 +371,6 @@ int main(int argc, char** argv) {
   if (mode == "ingest") return RunIngest(target);
   if (mode == "get") return RunGet(target);
   if (mode == "health") return RunHealth(target);
-  return Fail("--mode must be ingest, get or health");
+  if (mode == "batch-get") return RunBatchGet(target);
+  return Fail("--mode must be ingest, get, batch-get or health");
 }

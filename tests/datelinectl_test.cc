@@ -69,5 +69,43 @@ TEST(DatelinectlTest, ImportSummarizesAndNamesRejectedLinesThenReadsBack) {
   EXPECT_THAT(bad, HasSubstr("NOT_FOUND"));
 }
 
+// `get` with several names: one BatchGetEvents, events in the order given (an alias
+// resolves to its event), all or nothing.
+TEST(DatelinectlTest, GetSeveralNamesUsesBatchGetInOrder) {
+  DatelinePair pair;
+  ASSERT_TRUE(pair.Start());
+  const std::string file = pair.dir() + "/events.jsonl";
+  {
+    std::ofstream f(file);
+    f << R"({"date": "2018-01-01", "headline": "Alpha."})" "\n"
+      << R"({"date": "2018-01-02", "headline": "Beta."})" "\n"
+      << R"({"date": "2018-01-02", "headline": "Beta renamed.", "revises": "events/2018-01-02/beta"})" "\n";
+  }
+  const std::string ctl = absl::StrCat(DATELINE_CTL_BIN, " --ingest=", pair.ingest()->address(),
+                                       " --query=", pair.query()->address());
+  std::string out;
+  ASSERT_EQ(RunShell(ctl + " import " + file + " 2>&1", &out), 0) << out;
+  std::string got;
+  for (int attempt = 0; attempt < 100; ++attempt) {  // the query follows every 100 ms
+    got.clear();
+    if (RunShell(ctl + " get events/2018-01-02/beta events/2018-01-01/alpha 2>&1", &got) == 0) {
+      break;
+    }
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  const size_t beta = got.find("\"name\": \"events/2018-01-02/beta-renamed\"");
+  const size_t alpha = got.find("\"name\": \"events/2018-01-01/alpha\"");
+  ASSERT_NE(beta, std::string::npos) << got;
+  ASSERT_NE(alpha, std::string::npos) << got;
+  EXPECT_LT(beta, alpha) << got;
+  EXPECT_THAT(got, HasSubstr("\"events\": ["));
+
+  std::string bad;
+  EXPECT_EQ(RunShell(ctl + " get events/2018-01-01/alpha events/2018-01-03/nope 2>&1", &bad), 1);
+  EXPECT_THAT(bad, HasSubstr("NOT_FOUND"));
+  EXPECT_THAT(bad, HasSubstr("names[1]"));
+  EXPECT_THAT(bad, ::testing::Not(HasSubstr("Alpha.")));  // nothing printed but the error
+}
+
 }  // namespace
 }  // namespace dateline::testing

@@ -61,6 +61,12 @@ class Replica::CopyStore : public KvStore {
     if (store == nullptr) return NoCopy();
     return store->Get(key);
   }
+  absl::StatusOr<std::vector<std::optional<std::string>>> MultiGet(
+      const std::vector<std::string>& keys) const override {
+    absl::ReaderMutexLock lock(&mu);
+    if (store == nullptr) return NoCopy();
+    return store->MultiGet(keys);
+  }
   absl::Status Write(const KvBatch&, bool) override {
     return absl::FailedPreconditionError("a replica is read-only");
   }

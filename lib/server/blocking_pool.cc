@@ -20,16 +20,16 @@ BlockingPool::~BlockingPool() {
 bool BlockingPool::Submit(std::function<void()> task) {
   absl::MutexLock lock(&mu_);
   if (stopping_) return false;
-  // Tasks already queued take the idle threads first.
-  const bool need_thread = queue_.size() >= static_cast<size_t>(idle_);
-  if (need_thread && static_cast<int>(threads_.size()) >= max_threads_ &&
-      queue_.size() - idle_ >= max_queued_) {
-    return false;
+  const size_t waiting = queue_.size();  // tasks no thread has taken yet
+  if (waiting >= static_cast<size_t>(free_)) {  // no free thread left for this one
+    if (static_cast<int>(threads_.size()) < max_threads_) {
+      ++free_;  // the new thread, free until it takes a task
+      threads_.emplace_back([this] { Work(); });
+    } else if (waiting - free_ >= max_queued_) {
+      return false;
+    }
   }
   queue_.push_back(std::move(task));
-  if (need_thread && static_cast<int>(threads_.size()) < max_threads_) {
-    threads_.emplace_back([this] { Work(); });
-  }
   return true;
 }
 
@@ -41,19 +41,19 @@ int BlockingPool::threads() const {
 void BlockingPool::Work() {
   absl::MutexLock lock(&mu_);
   while (true) {
-    ++idle_;
     mu_.Await(absl::Condition(
         +[](BlockingPool* p) ABSL_EXCLUSIVE_LOCKS_REQUIRED(p->mu_) {
           return p->stopping_ || !p->queue_.empty();
         },
         this));
-    --idle_;
     if (queue_.empty()) return;  // stopping, nothing left
     std::function<void()> task = std::move(queue_.front());
     queue_.pop_front();
+    --free_;
     mu_.Unlock();
     task();
     mu_.Lock();
+    ++free_;
   }
 }
 

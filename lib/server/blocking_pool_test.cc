@@ -55,6 +55,25 @@ TEST(BlockingPoolTest, GrowsToTheCapThenQueuesThenRefuses) {
   EXPECT_EQ(started.load(), 5);
 }
 
+// A thread that has been started but has not yet taken its task still counts as the
+// one running it: the queue's room is not used up by that task.
+TEST(BlockingPoolTest, AStartingThreadDoesNotTakeTheQueuesRoom) {
+  absl::Notification release;
+  std::atomic<int> ran{0};
+  auto blocked = [&] {
+    release.WaitForNotification();
+    ++ran;
+  };
+  {
+    BlockingPool pool(1, 1);
+    EXPECT_TRUE(pool.Submit(blocked));   // starts the thread
+    EXPECT_TRUE(pool.Submit(blocked));   // right away: the queue's one place
+    EXPECT_FALSE(pool.Submit(blocked));  // no more room
+    release.Notify();
+  }
+  EXPECT_EQ(ran.load(), 2);
+}
+
 // Tasks still queued when the pool is destroyed run before the destructor returns.
 TEST(BlockingPoolTest, DestructorRunsQueuedTasks) {
   absl::Notification release;

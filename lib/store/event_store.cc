@@ -100,6 +100,69 @@ absl::StatusOr<std::optional<StoredEvent>> EventStore::FindEvent(const EventName
   return event;
 }
 
+absl::StatusOr<std::vector<std::optional<StoredEvent>>> EventStore::FindEvents(
+    const std::vector<EventName>& names) const {
+  std::vector<std::optional<StoredEvent>> out(names.size());
+  auto parse = [&](const std::string& key, const std::string& raw,
+                   std::optional<StoredEvent>* into) -> absl::Status {
+    StoredEvent e;
+    if (!e.ParseFromString(raw)) return DataLoss(absl::StrCat("unparsable record at key ", key));
+    *into = std::move(e);
+    return absl::OkStatus();
+  };
+  // 1. Canonical names.
+  std::vector<std::string> event_keys;
+  event_keys.reserve(names.size());
+  for (const EventName& n : names) event_keys.push_back(keys::Event(n));
+  DL_ASSIGN_OR_RETURN(std::vector<std::optional<std::string>> rows, kv_->MultiGet(event_keys));
+  std::vector<size_t> missing;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (rows[i].has_value()) {
+      DL_RETURN_IF_ERROR(parse(event_keys[i], *rows[i], &out[i]));
+    } else {
+      missing.push_back(i);
+    }
+  }
+  if (missing.empty()) return out;
+  // 2. Aliases of the rest -> uids.
+  std::vector<std::string> alias_keys;
+  for (size_t i : missing) alias_keys.push_back(keys::Alias(names[i]));
+  DL_ASSIGN_OR_RETURN(std::vector<std::optional<std::string>> uids, kv_->MultiGet(alias_keys));
+  std::vector<size_t> aliased;  // indexes into `missing`
+  std::vector<std::string> uid_keys;
+  for (size_t j = 0; j < missing.size(); ++j) {
+    if (!uids[j].has_value()) continue;  // no such event
+    aliased.push_back(j);
+    uid_keys.push_back(keys::Uid(*uids[j]));
+  }
+  if (aliased.empty()) return out;
+  // 3. Uids -> canonical names.
+  DL_ASSIGN_OR_RETURN(std::vector<std::optional<std::string>> canon, kv_->MultiGet(uid_keys));
+  std::vector<std::string> target_keys;
+  std::vector<std::string> targets;
+  for (size_t a = 0; a < aliased.size(); ++a) {
+    const EventName& name = names[missing[aliased[a]]];
+    if (!canon[a].has_value()) {
+      return DataLoss(absl::StrCat("alias ", name.ToString(), " points at uid ",
+                                   *uids[aliased[a]], " which has no name"));
+    }
+    DL_ASSIGN_OR_RETURN(EventName target, SplitNameKey(*canon[a]));
+    targets.push_back(target.ToString());
+    target_keys.push_back(keys::Event(target));
+  }
+  // 4. The aliased events.
+  DL_ASSIGN_OR_RETURN(std::vector<std::optional<std::string>> events, kv_->MultiGet(target_keys));
+  for (size_t a = 0; a < aliased.size(); ++a) {
+    const size_t i = missing[aliased[a]];
+    if (!events[a].has_value()) {
+      return DataLoss(absl::StrCat("event row missing for ", targets[a], " (alias ",
+                                   names[i].ToString(), ")"));
+    }
+    DL_RETURN_IF_ERROR(parse(target_keys[a], *events[a], &out[i]));
+  }
+  return out;
+}
+
 absl::StatusOr<StoredEvent> EventStore::GetEvent(const EventName& name,
                                                  absl::string_view field) const {
   DL_ASSIGN_OR_RETURN(std::optional<StoredEvent> event, FindEvent(name));

@@ -69,6 +69,12 @@ class EventStore {
   // As FindEvent, but NOT_FOUND (naming `field` and the name) when unknown.
   absl::StatusOr<StoredEvent> GetEvent(const EventName& name, absl::string_view field) const;
 
+  // FindEvent for many names at once, results in their order, with one MultiGet per
+  // step (canonical names; then, for the rest, aliases; uids; the aliased events):
+  // at most four store calls whatever the number of names. Errors as FindEvent.
+  absl::StatusOr<std::vector<std::optional<StoredEvent>>> FindEvents(
+      const std::vector<EventName>& names) const;
+
   // True when some event has (or had, if absorbed) uid `uid`.
   absl::StatusOr<bool> UidTaken(absl::string_view uid) const;
 

@@ -51,6 +51,12 @@ class KvStore {
   // INTERNAL (I/O), UNAVAILABLE (store shutting down).
   virtual absl::StatusOr<std::optional<std::string>> Get(absl::string_view key) const = 0;
 
+  // Values of `keys` in their order (nullopt where absent). RocksKvStore reads them
+  // from one snapshot with one MultiGet; this default calls Get for each. Errors as
+  // Get.
+  virtual absl::StatusOr<std::vector<std::optional<std::string>>> MultiGet(
+      const std::vector<std::string>& keys) const;
+
   // Applies every op of `batch` atomically. With `sync`, returns only once the batch
   // is durable (write-ahead log synced), so it survives a process or machine crash.
   // Errors: FAILED_PRECONDITION on a read-only (secondary) store; INTERNAL (I/O).

@@ -63,6 +63,8 @@ class RocksKvStore : public KvStore {
   ~RocksKvStore() override;
 
   absl::StatusOr<std::optional<std::string>> Get(absl::string_view key) const override;
+  absl::StatusOr<std::vector<std::optional<std::string>>> MultiGet(
+      const std::vector<std::string>& keys) const override;
   absl::Status Write(const KvBatch& batch, bool sync) override;
   absl::Status Scan(absl::string_view start, absl::string_view limit, bool reverse,
                     const ScanFn& fn) const override;

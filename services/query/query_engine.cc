@@ -45,6 +45,34 @@ absl::StatusOr<v1::Event> QueryEngine::GetEvent(const v1::GetEventRequest& reque
   return std::move(*e.mutable_event());
 }
 
+absl::StatusOr<v1::BatchGetEventsResponse> QueryEngine::BatchGetEvents(
+    const v1::BatchGetEventsRequest& request) const {
+  if (request.names_size() == 0) {
+    return absl::InvalidArgumentError("names: at least one name is required");
+  }
+  if (request.names_size() > kMaxBatchGet) {
+    return absl::InvalidArgumentError(absl::StrCat("names: at most ", kMaxBatchGet,
+                                                   " names per call, got ", request.names_size()));
+  }
+  std::vector<EventName> names;
+  names.reserve(request.names_size());
+  for (int i = 0; i < request.names_size(); ++i) {
+    DL_ASSIGN_OR_RETURN(EventName n,
+                        ParseEventName(request.names(i), absl::StrCat("names[", i, "]")));
+    names.push_back(std::move(n));
+  }
+  DL_ASSIGN_OR_RETURN(std::vector<std::optional<StoredEvent>> found, store_->FindEvents(names));
+  v1::BatchGetEventsResponse response;
+  for (size_t i = 0; i < found.size(); ++i) {
+    if (!found[i].has_value()) {
+      return absl::NotFoundError(
+          absl::StrCat("names[", i, "]: no event named ", names[i].ToString()));
+    }
+    *response.add_events() = std::move(*found[i]->mutable_event());
+  }
+  return response;
+}
+
 absl::StatusOr<v1::ListEventsResponse> QueryEngine::ListEvents(
     const v1::ListEventsRequest& request) const {
   std::string start, end;

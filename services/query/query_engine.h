@@ -20,6 +20,10 @@ class QueryEngine {
       : store_(store), related_(related) {}
 
   absl::StatusOr<v1::Event> GetEvent(const v1::GetEventRequest& request) const;
+  // Up to kMaxBatchGet events in request order, all or nothing (query_service.proto).
+  absl::StatusOr<v1::BatchGetEventsResponse> BatchGetEvents(
+      const v1::BatchGetEventsRequest& request) const;
+  static constexpr int kMaxBatchGet = 1000;
   absl::StatusOr<v1::ListEventsResponse> ListEvents(const v1::ListEventsRequest& request) const;
   absl::StatusOr<v1::ListRelatedEventsResponse> ListRelatedEvents(
       const v1::ListRelatedEventsRequest& request) const;

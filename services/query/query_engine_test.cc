@@ -3,6 +3,10 @@
 #include "services/query/query_engine.h"
 
 #include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
 
 #include "gmock/gmock.h"
 #include "google/protobuf/text_format.h"
@@ -65,6 +69,61 @@ TEST_F(QueryEngineTest, GetEventIsOnePointReadByCanonicalName) {
   ASSERT_TRUE(e.ok()) << e.status();
   EXPECT_EQ(e->name(), "events/2020-01-02/four-renamed");
   EXPECT_EQ(counting_->gets(), 4);
+}
+
+// BatchGetEvents: request order, aliases and repeats, through MultiGets only (one
+// for canonical names, three more for the aliased ones).
+TEST_F(QueryEngineTest, BatchGetEventsKeepsOrderResolvesAliasesWithMultiGets) {
+  v1::BatchGetEventsRequest req;
+  for (const char* n : {"events/2020-01-02/three", "events/2020-01-02/four",
+                        "events/2020-01-01/one", "events/2020-01-02/three"}) {
+    req.add_names(n);
+  }
+  auto r = engine_->BatchGetEvents(req);
+  ASSERT_TRUE(r.ok()) << r.status();
+  std::vector<std::string> names;
+  for (const v1::Event& e : r->events()) names.push_back(e.name());
+  EXPECT_THAT(names, ::testing::ElementsAre("events/2020-01-02/three",
+                                            "events/2020-01-02/four-renamed",
+                                            "events/2020-01-01/one", "events/2020-01-02/three"));
+  EXPECT_EQ(counting_->gets(), 0);
+  EXPECT_EQ(counting_->multi_gets(), 4);
+  EXPECT_EQ(counting_->multi_get_keys(), 4 + 1 + 1 + 1);
+
+  // Canonical names only: one MultiGet.
+  counting_->Reset();
+  req.clear_names();
+  req.add_names("events/2020-01-01/two");
+  req.add_names("events/2020-01-01/one");
+  r = engine_->BatchGetEvents(req);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->events(0).headline(), "Two");
+  EXPECT_EQ(r->events(1).headline(), "One");
+  EXPECT_EQ(counting_->multi_gets(), 1);
+}
+
+TEST_F(QueryEngineTest, BatchGetEventsRefusesBadBatchesNamingTheItem) {
+  v1::BatchGetEventsRequest req;
+  auto code_and_message = [&](const v1::BatchGetEventsRequest& q) {
+    auto r = engine_->BatchGetEvents(q);
+    return r.ok() ? std::string("OK")
+                  : absl::StrCat(absl::StatusCodeToString(r.status().code()), ": ",
+                                 r.status().message());
+  };
+  EXPECT_THAT(code_and_message(req), HasSubstr("INVALID_ARGUMENT: names: at least one"));
+  req.add_names("events/2020-01-01/one");
+  req.add_names("events/2020-01-01/nope");
+  req.add_names("events/2020-01-01/two");
+  EXPECT_EQ(code_and_message(req), "NOT_FOUND: names[1]: no event named events/2020-01-01/nope");
+  req.set_names(1, "not-a-name");
+  EXPECT_THAT(code_and_message(req), HasSubstr("INVALID_ARGUMENT: names[1]"));
+  req.clear_names();
+  for (int i = 0; i <= QueryEngine::kMaxBatchGet; ++i) req.add_names("events/2020-01-01/one");
+  EXPECT_THAT(code_and_message(req), HasSubstr("INVALID_ARGUMENT: names: at most 1000"));
+  req.mutable_names()->RemoveLast();  // exactly 1000: fine
+  auto r = engine_->BatchGetEvents(req);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->events_size(), 1000);
 }
 
 TEST_F(QueryEngineTest, ListEventsByDayReadsNoPointsAndByTopicOnePerEvent) {

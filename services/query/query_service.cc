@@ -53,6 +53,11 @@ grpc::ServerUnaryReactor* QueryServiceImpl::GetEvent(grpc::CallbackServerContext
                                                      v1::Event* resp) {
   return React(ctx, req, resp, &QueryEngine::GetEvent);
 }
+grpc::Status QueryServiceImpl::BatchGetEvents(grpc::ServerContext* ctx,
+                                              const v1::BatchGetEventsRequest* req,
+                                              v1::BatchGetEventsResponse* resp) {
+  return Serve(ctx, *req, resp, &QueryEngine::BatchGetEvents);
+}
 grpc::Status QueryServiceImpl::ListEvents(grpc::ServerContext* ctx,
                                           const v1::ListEventsRequest* req,
                                           v1::ListEventsResponse* resp) {

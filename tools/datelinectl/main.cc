@@ -72,7 +72,8 @@ Commands:
                             archive pages (.md files, or directories searched for
                             news/YYYY/MM/DD/{slug}.md); prints a summary and every
                             rejected item as FILE:LINE: CODE: message
-  get NAME                  one event (NAME may be an alias)
+  get NAME...               one event, or several with BatchGetEvents (printed as
+                            {"events": [...]} in the order given); aliases accepted
   list --date=D | --start=D --end=D [--topic=T] [--page_size=N] [--all]
                             events of a day or a date range
   related NAME              related events, best first
@@ -187,6 +188,10 @@ int RunQuery(const std::string& command,
     }
     status = dateline::ctl::ListEvents(stub.get(), list, options, std::cout,
                                        std::cerr);
+    return status.ok() ? kOk : kFailed;
+  }
+  if (command == "get" && operands.size() > 1) {
+    status = dateline::ctl::GetEvents(stub.get(), operands, options, std::cout, std::cerr);
     return status.ok() ? kOk : kFailed;
   }
   if (operands.size() != 1) return Usage(command + " takes exactly one NAME");

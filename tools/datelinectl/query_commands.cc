@@ -3,6 +3,7 @@
 #include <google/protobuf/util/json_util.h>
 #include <grpcpp/client_context.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "absl/strings/str_cat.h"
@@ -95,6 +96,28 @@ absl::Status GetEvent(QueryStub* stub, const std::string& name,
       Report(stub->GetEvent(context.get(), request, &event), err);
   if (status.ok()) out << ToJson(event);
   return status;
+}
+
+absl::Status GetEvents(QueryStub* stub, const std::vector<std::string>& names,
+                       const QueryOptions& options, std::ostream& out,
+                       std::ostream& err) {
+  constexpr size_t kPerCall = 1000;  // the RPC's limit
+  dateline::v1::BatchGetEventsResponse all;
+  for (size_t first = 0; first < names.size(); first += kPerCall) {
+    dateline::v1::BatchGetEventsRequest request;
+    for (size_t i = first; i < std::min(names.size(), first + kPerCall); ++i) {
+      request.add_names(names[i]);
+    }
+    SetToken(options, &request);
+    dateline::v1::BatchGetEventsResponse response;
+    auto context = MakeContext(options);
+    absl::Status status =
+        Report(stub->BatchGetEvents(context.get(), request, &response), err);
+    if (!status.ok()) return status;
+    for (auto& e : *response.mutable_events()) *all.add_events() = std::move(e);
+  }
+  out << ToJson(all);
+  return absl::OkStatus();
 }
 
 absl::Status ValidateListOptions(const ListOptions& list) {

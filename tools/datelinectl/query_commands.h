@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
@@ -37,6 +38,11 @@ using QueryStub = dateline::v1::QueryService::StubInterface;
 absl::Status GetEvent(QueryStub* stub, const std::string& name,
                       const QueryOptions& options, std::ostream& out,
                       std::ostream& err);
+// Several events with BatchGetEvents (1,000 names per call), printed as one
+// BatchGetEventsResponse in the order of `names`; all or nothing, as the RPC.
+absl::Status GetEvents(QueryStub* stub, const std::vector<std::string>& names,
+                       const QueryOptions& options, std::ostream& out,
+                       std::ostream& err);
 // INVALID_ARGUMENT unless exactly one of `date` or the pair `start_date` +
 // `end_date` is given.
 absl::Status ValidateListOptions(const ListOptions& list);

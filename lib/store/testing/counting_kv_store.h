@@ -15,15 +15,26 @@ class CountingKvStore : public KvStore {
   explicit CountingKvStore(KvStore* base) : base_(base) {}  // not owned
 
   int64_t gets() const { return gets_; }
+  // MultiGet calls, and the keys they asked for (not counted in gets()).
+  int64_t multi_gets() const { return multi_gets_; }
+  int64_t multi_get_keys() const { return multi_get_keys_; }
   int64_t scanned_rows() const { return scanned_rows_; }
   void Reset() {
     gets_ = 0;
+    multi_gets_ = 0;
+    multi_get_keys_ = 0;
     scanned_rows_ = 0;
   }
 
   absl::StatusOr<std::optional<std::string>> Get(absl::string_view key) const override {
     ++gets_;
     return base_->Get(key);
+  }
+  absl::StatusOr<std::vector<std::optional<std::string>>> MultiGet(
+      const std::vector<std::string>& keys) const override {
+    ++multi_gets_;
+    multi_get_keys_ += static_cast<int64_t>(keys.size());
+    return base_->MultiGet(keys);
   }
   absl::Status Write(const KvBatch& batch, bool sync) override {
     return base_->Write(batch, sync);
@@ -43,6 +54,8 @@ class CountingKvStore : public KvStore {
  private:
   KvStore* const base_;
   mutable std::atomic<int64_t> gets_{0};
+  mutable std::atomic<int64_t> multi_gets_{0};
+  mutable std::atomic<int64_t> multi_get_keys_{0};
   mutable std::atomic<int64_t> scanned_rows_{0};
 };
 
