@@ -278,15 +278,23 @@ absl::Status WarmUp(const Call& call) {
   return absl::OkStatus();
 }
 
+// The names to read, from --names_from; an error says why there are none.
+absl::StatusOr<std::vector<std::string>> LoadNames(dateline::v1::QueryService::Stub* stub) {
+  const std::string names_from = absl::GetFlag(FLAGS_names_from);
+  auto names = names_from == "list" ? NamesFromList(stub) : NamesFromFile(names_from);
+  if (!names.ok()) {
+    return absl::Status(names.status().code(),
+                        "cannot get names: " + FormatStatus(names.status()));
+  }
+  if (names->empty()) return absl::NotFoundError("no event names to request");
+  return names;
+}
+
 int RunGet(const std::string& target) {
   auto channel = Connect(target);
   auto stub = dateline::v1::QueryService::NewStub(channel);
-  const std::string names_from = absl::GetFlag(FLAGS_names_from);
-  auto names = names_from == "list" ? NamesFromList(stub.get())
-                                    : NamesFromFile(names_from);
-  if (!names.ok())
-    return Fail("cannot get names: " + FormatStatus(names.status()));
-  if (names->empty()) return Fail("no event names to request");
+  auto names = LoadNames(stub.get());
+  if (!names.ok()) return Fail(std::string(names.status().message()));
   const absl::Duration timeout = absl::GetFlag(FLAGS_timeout);
   std::uniform_int_distribution<size_t> pick(0, names->size() - 1);
   Call get = [&](std::mt19937_64& random) {
@@ -308,12 +316,8 @@ int RunGet(const std::string& target) {
 int RunBatchGet(const std::string& target) {
   auto channel = Connect(target);
   auto stub = dateline::v1::QueryService::NewStub(channel);
-  const std::string names_from = absl::GetFlag(FLAGS_names_from);
-  auto names = names_from == "list" ? NamesFromList(stub.get())
-                                    : NamesFromFile(names_from);
-  if (!names.ok())
-    return Fail("cannot get names: " + FormatStatus(names.status()));
-  if (names->empty()) return Fail("no event names to request");
+  auto names = LoadNames(stub.get());
+  if (!names.ok()) return Fail(std::string(names.status().message()));
   const int batch = std::max(1, absl::GetFlag(FLAGS_batch));
   const absl::Duration timeout = absl::GetFlag(FLAGS_timeout);
   std::uniform_int_distribution<size_t> pick(0, names->size() - 1);

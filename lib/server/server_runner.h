@@ -40,9 +40,11 @@ struct ServerOptions {
   // When set, the bound port is written there once listening (through a temporary
   // file renamed into place); if that fails the server stops and RunServer returns 1.
   std::string port_file;
-  // Most threads the synchronous server may use, i.e. calls served at once (each bulk
-  // stream holds one). Calls beyond it fail RESOURCE_EXHAUSTED (retryable) instead
-  // of growing memory without bound.
+  // Most threads the synchronous server may use, i.e. synchronous calls served at
+  // once (each bulk stream holds one). Calls beyond it fail RESOURCE_EXHAUSTED
+  // (retryable) instead of growing memory without bound. Methods on gRPC's callback
+  // API (the query's point reads) hold no such thread; the query bounds those of them
+  // that wait (services/query/query_service.h).
   int max_threads = 256;
   // When set, health is SERVING only while the store is open and this returns true
   // (polled twice a second), e.g. a replica that has caught up with its writer.
