@@ -69,6 +69,9 @@ ABSL_FLAG(int64_t, names_limit, 10000, "get: at most this many names.");
 ABSL_FLAG(int32_t, concurrency, 1, "get: threads issuing GetEvent.");
 ABSL_FLAG(absl::Duration, duration, absl::Seconds(10), "get: how long to run.");
 ABSL_FLAG(int64_t, max_requests, 1000000, "get: request budget.");
+ABSL_FLAG(double, rate, 0,
+          "get, batch-get, health: calls per second in all (0: closed loop, as fast as "
+          "answers come)");
 ABSL_FLAG(int32_t, batch, 100, "batch-get: names per BatchGetEvents call (at most 1000).");
 ABSL_FLAG(int64_t, warmup_requests, 100,
           "get: untimed requests before the run.");
@@ -226,12 +229,24 @@ int ClosedLoop(const std::string& mode, const std::string& what, int concurrency
   const absl::Time start = absl::Now();
   const absl::Time stop = start + absl::GetFlag(FLAGS_duration);
   std::vector<std::thread> threads;
+  // With --rate, each thread issues its calls on a fixed schedule (rate/concurrency
+  // per second each) and a call's latency counts from its scheduled time, so a slow
+  // answer also charges the calls it delayed (no coordinated omission).
+  const double rate = absl::GetFlag(FLAGS_rate);
+  const absl::Duration interval =
+      rate > 0 ? absl::Seconds(concurrency / rate) : absl::ZeroDuration();
   for (int t = 0; t < concurrency; ++t) {
     threads.emplace_back([&, t] {
       std::mt19937_64 random(1234 + t);
       auto& mine = latencies[t];
+      absl::Time next = start + interval * t / concurrency;
       while (absl::Now() < stop && issued.fetch_add(1) < max_requests) {
-        const absl::Time begin = absl::Now();
+        absl::Time begin = absl::Now();
+        if (rate > 0) {
+          if (begin < next) absl::SleepFor(next - begin);
+          begin = next;
+          next += interval;
+        }
         absl::Status status = call(random);
         const absl::Duration took = absl::Now() - begin;
         if (status.ok()) {
