@@ -13,6 +13,8 @@
 //       --concurrency=C [--duration=10s]
 //       The same with BatchGetEvents of B random names per call; also prints
 //       events/s (items_per_s).
+//   --mode=related --target=HOST:PORT --names_from=list|FILE --concurrency=C
+//       The same with ListRelatedEvents (first page).
 //   --mode=health --target=HOST:PORT --concurrency=C [--duration=10s]
 //       The same closed loop with grpc.health.v1.Health/Check: the cost of a unary
 //       call doing no work on the same server, the baseline for GetEvent.
@@ -48,7 +50,7 @@
 #include "lib/client/jsonl_reader.h"
 #include "bench/latency_stats.h"
 
-ABSL_FLAG(std::string, mode, "", "ingest, get, batch-get or health.");
+ABSL_FLAG(std::string, mode, "", "ingest, get, batch-get, related or health.");
 ABSL_FLAG(std::string, target, "",
           "Server address HOST:PORT (ingest or query).");
 ABSL_FLAG(std::string, file, "",
@@ -327,6 +329,29 @@ int RunGet(const std::string& target) {
                     std::max(1, absl::GetFlag(FLAGS_concurrency)), get);
 }
 
+// ListRelatedEvents (first page) of uniformly random names.
+int RunRelated(const std::string& target) {
+  auto channel = Connect(target);
+  auto stub = dateline::v1::QueryService::NewStub(channel);
+  auto names = LoadNames(stub.get());
+  if (!names.ok()) return Fail(std::string(names.status().message()));
+  const absl::Duration timeout = absl::GetFlag(FLAGS_timeout);
+  std::uniform_int_distribution<size_t> pick(0, names->size() - 1);
+  Call related = [&](std::mt19937_64& random) {
+    dateline::v1::ListRelatedEventsRequest request;
+    request.set_name((*names)[pick(random)]);
+    dateline::v1::ListRelatedEventsResponse response;
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
+    return FromGrpcStatus(stub->ListRelatedEvents(&context, request, &response));
+  };
+  if (absl::Status st = WarmUp(related); !st.ok()) {
+    return Fail("warm-up failed: " + FormatStatus(st));
+  }
+  return ClosedLoop("related", absl::StrFormat("%d names", names->size()),
+                    std::max(1, absl::GetFlag(FLAGS_concurrency)), related);
+}
+
 // BatchGetEvents of --batch uniformly random names per call.
 int RunBatchGet(const std::string& target) {
   auto channel = Connect(target);
@@ -391,5 +416,6 @@ int main(int argc, char** argv) {
   if (mode == "get") return RunGet(target);
   if (mode == "health") return RunHealth(target);
   if (mode == "batch-get") return RunBatchGet(target);
-  return Fail("--mode must be ingest, get, batch-get or health");
+  if (mode == "related") return RunRelated(target);
+  return Fail("--mode must be ingest, get, batch-get, related or health");
 }

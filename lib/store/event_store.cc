@@ -282,6 +282,25 @@ absl::StatusOr<StoredEvent> EventStore::GetIndexed(const EventName& name,
   return *std::move(event);
 }
 
+absl::StatusOr<std::vector<StoredEvent>> EventStore::GetIndexedMany(
+    const std::vector<EventName>& names, absl::string_view context) const {
+  std::vector<std::string> event_keys;
+  event_keys.reserve(names.size());
+  for (const EventName& n : names) event_keys.push_back(keys::Event(n));
+  DL_ASSIGN_OR_RETURN(std::vector<std::optional<std::string>> rows, kv_->MultiGet(event_keys));
+  std::vector<StoredEvent> out(names.size());
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (!rows[i].has_value()) {
+      return DataLoss(absl::StrCat(context, " names ", names[i].ToString(),
+                                   " but no event row has that name"));
+    }
+    if (!out[i].ParseFromString(*rows[i])) {
+      return DataLoss(absl::StrCat("unparsable record at key ", event_keys[i]));
+    }
+  }
+  return out;
+}
+
 absl::StatusOr<std::optional<v1::IngestEventResponse>> EventStore::GetRequest(
     absl::string_view request_id) const {
   return GetProto<v1::IngestEventResponse>(keys::Request(request_id));

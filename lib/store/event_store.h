@@ -113,6 +113,9 @@ class EventStore {
   // `context` says which index, for the message.
   absl::StatusOr<StoredEvent> GetIndexed(const EventName& name,
                                          absl::string_view context) const;
+  // GetIndexed for many names, in their order, with one MultiGet.
+  absl::StatusOr<std::vector<StoredEvent>> GetIndexedMany(const std::vector<EventName>& names,
+                                                          absl::string_view context) const;
 
   // The response recorded for `request_id`, or nullopt.
   absl::StatusOr<std::optional<v1::IngestEventResponse>> GetRequest(

@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/numbers.h"
 #include "lib/common/status_macros.h"
 
@@ -84,7 +85,7 @@ absl::StatusOr<std::vector<v1::RelatedEvent>> ComputeRelated(const EventStore& s
   DL_ASSIGN_OR_RETURN(int64_t total, store.EventCount());
   total = std::max<int64_t>(total, 1);
 
-  std::map<std::string, Candidate> candidates;  // key "{date}/{slug}"
+  absl::flat_hash_map<std::string, Candidate> candidates;  // key "{date}/{slug}"
   double total_weight = 0;
   const std::string self = EventName{event.date(), event.slug()}.Key();
   for (size_t t = 0; t < tags.size(); ++t) {
@@ -109,32 +110,49 @@ absl::StatusOr<std::vector<v1::RelatedEvent>> ComputeRelated(const EventStore& s
   }
 
   std::vector<std::pair<std::string, const Candidate*>> ranked;
+  ranked.reserve(candidates.size());
   for (const auto& [name, c] : candidates) ranked.emplace_back(name, &c);
-  std::sort(ranked.begin(), ranked.end(), [&](const auto& a, const auto& b) {
+  // A total order (weight, nearness in date, name), so the result does not depend on
+  // the hash map's order.
+  auto better = [&](const auto& a, const auto& b) {
     if (a.second->weight != b.second->weight) return a.second->weight > b.second->weight;
     int da = DayDistance(a.first, event.date()), db = DayDistance(b.first, event.date());
     if (da != db) return da < db;
     return a.first < b.first;
-  });
-  int added = 0;
-  for (const auto& [key, c] : ranked) {
-    if (added >= options.max_computed) break;
-    absl::StatusOr<EventName> name = ParseEventKey(key);
+  };
+  // Only the best max_computed (plus those skipped below as already listed) are
+  // needed: sort that prefix; sort the rest only if skips use the prefix up.
+  size_t sorted = std::min(ranked.size(), static_cast<size_t>(options.max_computed) +
+                                              listed.size() + 1);
+  std::partial_sort(ranked.begin(), ranked.begin() + sorted, ranked.end(), better);
+  std::vector<EventName> chosen;
+  std::vector<const Candidate*> chosen_candidates;
+  for (size_t k = 0;
+       k < ranked.size() && static_cast<int>(chosen.size()) < options.max_computed; ++k) {
+    if (k == sorted) {  // everything after the prefix ranks below it
+      std::sort(ranked.begin() + sorted, ranked.end(), better);
+      sorted = ranked.size();
+    }
+    absl::StatusOr<EventName> name = ParseEventKey(ranked[k].first);
     if (!name.ok() || listed.count(name->ToString())) continue;
-    // Index rows name canonical names (readers see one state of the store): a row
-    // without its event is corruption, reported as DATA_LOSS.
-    DL_ASSIGN_OR_RETURN(StoredEvent found, store.GetIndexed(*name, "index row"));
+    listed.insert(name->ToString());
+    chosen.push_back(*std::move(name));
+    chosen_candidates.push_back(ranked[k].second);
+  }
+  // Index rows name canonical names (readers see one state of the store): a row
+  // without its event is corruption, reported as DATA_LOSS. One MultiGet for all.
+  DL_ASSIGN_OR_RETURN(std::vector<StoredEvent> found,
+                      store.GetIndexedMany(chosen, "index row"));
+  for (size_t k = 0; k < found.size(); ++k) {
     v1::RelatedEvent r;
-    r.set_name(found.event().name());
-    r.set_date(found.event().date());
-    r.set_headline(found.event().headline());
-    for (int t : c->tags) r.add_context(tags[t].display);
-    r.set_score(total_weight > 0 ? c->weight / total_weight : 0);
+    r.set_name(found[k].event().name());
+    r.set_date(found[k].event().date());
+    r.set_headline(found[k].event().headline());
+    for (int t : chosen_candidates[k]->tags) r.add_context(tags[t].display);
+    r.set_score(total_weight > 0 ? chosen_candidates[k]->weight / total_weight : 0);
     r.set_curated(false);
     r.set_resolved(true);
-    listed.insert(r.name());
     out.push_back(std::move(r));
-    ++added;
   }
   return out;
 }
