@@ -307,76 +307,78 @@ absl::StatusOr<std::vector<std::string>> LoadNames(dateline::v1::QueryService::S
   return names;
 }
 
-int RunGet(const std::string& target) {
+// One call on names picked (uniformly, with `random`) from `names`.
+using NamedCall = std::function<absl::Status(dateline::v1::QueryService::Stub* stub,
+                                             const std::vector<std::string>& names,
+                                             std::mt19937_64& random)>;
+
+// Loads --names_from, warms up, then runs `call` in the closed loop as `mode`.
+int RunOnNames(const std::string& target, const std::string& mode, int items_per_call,
+               const NamedCall& call) {
   auto channel = Connect(target);
   auto stub = dateline::v1::QueryService::NewStub(channel);
   auto names = LoadNames(stub.get());
   if (!names.ok()) return Fail(std::string(names.status().message()));
-  const absl::Duration timeout = absl::GetFlag(FLAGS_timeout);
-  std::uniform_int_distribution<size_t> pick(0, names->size() - 1);
-  Call get = [&](std::mt19937_64& random) {
+  Call bound = [&](std::mt19937_64& random) { return call(stub.get(), *names, random); };
+  if (absl::Status st = WarmUp(bound); !st.ok()) {
+    return Fail("warm-up failed: " + FormatStatus(st));
+  }
+  return ClosedLoop(mode, absl::StrFormat("%d per call, of %d names", items_per_call, names->size()),
+                    std::max(1, absl::GetFlag(FLAGS_concurrency)), bound, items_per_call);
+}
+
+// A uniformly random one of `names`.
+const std::string& Pick(const std::vector<std::string>& names, std::mt19937_64& random) {
+  return names[std::uniform_int_distribution<size_t>(0, names.size() - 1)(random)];
+}
+
+// Deadline of one call.
+void SetDeadline(grpc::ClientContext* context) {
+  context->set_deadline(absl::ToChronoTime(absl::Now() + absl::GetFlag(FLAGS_timeout)));
+}
+
+int RunGet(const std::string& target) {
+  return RunOnNames(target, "get", 1, [](auto* stub, const auto& names, auto& random) {
     dateline::v1::GetEventRequest request;
-    request.set_name((*names)[pick(random)]);
+    request.set_name(Pick(names, random));
     dateline::v1::Event event;
     grpc::ClientContext context;
-    context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
+    SetDeadline(&context);
     absl::Status st = FromGrpcStatus(stub->GetEvent(&context, request, &event));
     if (!st.ok()) return absl::Status(st.code(), request.name() + ": " + std::string(st.message()));
     return st;
-  };
-  if (absl::Status st = WarmUp(get); !st.ok()) return Fail("warm-up failed: " + FormatStatus(st));
-  return ClosedLoop("get", absl::StrFormat("%d names", names->size()),
-                    std::max(1, absl::GetFlag(FLAGS_concurrency)), get);
+  });
 }
 
 // ListRelatedEvents (first page) of uniformly random names.
 int RunRelated(const std::string& target) {
-  auto channel = Connect(target);
-  auto stub = dateline::v1::QueryService::NewStub(channel);
-  auto names = LoadNames(stub.get());
-  if (!names.ok()) return Fail(std::string(names.status().message()));
-  const absl::Duration timeout = absl::GetFlag(FLAGS_timeout);
-  std::uniform_int_distribution<size_t> pick(0, names->size() - 1);
-  Call related = [&](std::mt19937_64& random) {
+  return RunOnNames(target, "related", 1, [](auto* stub, const auto& names, auto& random) {
     dateline::v1::ListRelatedEventsRequest request;
-    request.set_name((*names)[pick(random)]);
+    request.set_name(Pick(names, random));
     dateline::v1::ListRelatedEventsResponse response;
     grpc::ClientContext context;
-    context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
+    SetDeadline(&context);
     return FromGrpcStatus(stub->ListRelatedEvents(&context, request, &response));
-  };
-  if (absl::Status st = WarmUp(related); !st.ok()) {
-    return Fail("warm-up failed: " + FormatStatus(st));
-  }
-  return ClosedLoop("related", absl::StrFormat("%d names", names->size()),
-                    std::max(1, absl::GetFlag(FLAGS_concurrency)), related);
+  });
 }
 
 // BatchGetEvents of --batch uniformly random names per call.
 int RunBatchGet(const std::string& target) {
-  auto channel = Connect(target);
-  auto stub = dateline::v1::QueryService::NewStub(channel);
-  auto names = LoadNames(stub.get());
-  if (!names.ok()) return Fail(std::string(names.status().message()));
   const int batch = std::max(1, absl::GetFlag(FLAGS_batch));
-  const absl::Duration timeout = absl::GetFlag(FLAGS_timeout);
-  std::uniform_int_distribution<size_t> pick(0, names->size() - 1);
-  Call get = [&](std::mt19937_64& random) {
+  return RunOnNames(target, "batch-get", batch, [batch](auto* stub, const auto& names,
+                                                        auto& random) {
     dateline::v1::BatchGetEventsRequest request;
-    for (int i = 0; i < batch; ++i) request.add_names((*names)[pick(random)]);
+    for (int i = 0; i < batch; ++i) request.add_names(Pick(names, random));
     dateline::v1::BatchGetEventsResponse response;
     grpc::ClientContext context;
-    context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
+    SetDeadline(&context);
     absl::Status st = FromGrpcStatus(stub->BatchGetEvents(&context, request, &response));
     if (st.ok() && response.events_size() != batch) {
       return absl::InternalError(absl::StrFormat("asked for %d events, got %d", batch,
                                                  response.events_size()));
     }
     return st;
-  };
-  if (absl::Status st = WarmUp(get); !st.ok()) return Fail("warm-up failed: " + FormatStatus(st));
-  return ClosedLoop("batch-get", absl::StrFormat("%d names each, of %d", batch, names->size()),
-                    std::max(1, absl::GetFlag(FLAGS_concurrency)), get, batch);
+  });
 }
 
 // grpc.health.v1.Health/Check of the overall service: the cost of a unary call that
@@ -384,12 +386,11 @@ int RunBatchGet(const std::string& target) {
 int RunHealth(const std::string& target) {
   auto channel = Connect(target);
   auto stub = grpc::health::v1::Health::NewStub(channel);
-  const absl::Duration timeout = absl::GetFlag(FLAGS_timeout);
   Call check = [&](std::mt19937_64&) {
     grpc::health::v1::HealthCheckRequest request;
     grpc::health::v1::HealthCheckResponse response;
     grpc::ClientContext context;
-    context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
+    SetDeadline(&context);
     return FromGrpcStatus(stub->Check(&context, request, &response));
   };
   if (absl::Status st = WarmUp(check); !st.ok()) return Fail("warm-up failed: " + FormatStatus(st));
