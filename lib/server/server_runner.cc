@@ -110,15 +110,16 @@ int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& s
   std::vector<ServerOptions::Listener> listeners = {{options.listen, services, options.port_file}};
   listeners.insert(listeners.end(), options.extra_listeners.begin(), options.extra_listeners.end());
   std::vector<std::unique_ptr<grpc::Server>> servers;
-  auto stop_servers = [&servers] {
-    for (auto& s : servers) s->Shutdown();
+  // Shuts every server down, cancelling calls still running at `deadline`.
+  auto stop_servers = [&servers](std::chrono::system_clock::time_point deadline) {
+    for (auto& s : servers) s->Shutdown(deadline);
     for (auto& s : servers) s->Wait();
   };
   for (const ServerOptions::Listener& l : listeners) {
     int port = 0;
     std::unique_ptr<grpc::Server> server = BuildServer(options, l.listen, l.services, &port);
     if (server == nullptr) {
-      stop_servers();
+      stop_servers(std::chrono::system_clock::now());
       return 1;
     }
     server->GetHealthCheckService()->SetServingStatus("", false);
@@ -130,7 +131,7 @@ int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& s
       absl::Status written = WritePortFile(l.port_file, port);
       if (!written.ok()) {
         LogError(options.name, ": ", written.message());
-        stop_servers();
+        stop_servers(std::chrono::system_clock::now());
         return 1;
       }
     }
@@ -179,10 +180,8 @@ int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& s
   for (auto& s : servers) s->GetHealthCheckService()->Shutdown();  // NOT_SERVING for good
   if (options.on_stop) options.on_stop();
   if (!open_failed) absl::SleepFor(options.drain_delay);
-  const auto deadline = std::chrono::system_clock::now() +
-                        absl::ToChronoMilliseconds(options.shutdown_timeout);
-  for (auto& s : servers) s->Shutdown(deadline);
-  for (auto& s : servers) s->Wait();
+  stop_servers(std::chrono::system_clock::now() +
+               absl::ToChronoMilliseconds(options.shutdown_timeout));
   opener.join();
   absl::Status closed = close();
   if (!closed.ok()) {

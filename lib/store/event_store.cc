@@ -100,28 +100,29 @@ absl::StatusOr<std::optional<StoredEvent>> EventStore::FindEvent(const EventName
   return event;
 }
 
-absl::StatusOr<std::vector<std::optional<StoredEvent>>> EventStore::FindEvents(
+absl::StatusOr<std::vector<std::optional<StoredEvent>>> EventStore::ReadEventRows(
     const std::vector<EventName>& names) const {
-  std::vector<std::optional<StoredEvent>> out(names.size());
-  auto parse = [&](const std::string& key, const std::string& raw,
-                   std::optional<StoredEvent>* into) -> absl::Status {
-    StoredEvent e;
-    if (!e.ParseFromString(raw)) return DataLoss(absl::StrCat("unparsable record at key ", key));
-    *into = std::move(e);
-    return absl::OkStatus();
-  };
-  // 1. Canonical names.
   std::vector<std::string> event_keys;
   event_keys.reserve(names.size());
   for (const EventName& n : names) event_keys.push_back(keys::Event(n));
   DL_ASSIGN_OR_RETURN(std::vector<std::optional<std::string>> rows, kv_->MultiGet(event_keys));
+  std::vector<std::optional<StoredEvent>> out(names.size());
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (!rows[i].has_value()) continue;
+    if (!out[i].emplace().ParseFromString(*rows[i])) {
+      return DataLoss(absl::StrCat("unparsable record at key ", event_keys[i]));
+    }
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<std::optional<StoredEvent>>> EventStore::FindEvents(
+    const std::vector<EventName>& names) const {
+  // 1. Canonical names.
+  DL_ASSIGN_OR_RETURN(std::vector<std::optional<StoredEvent>> out, ReadEventRows(names));
   std::vector<size_t> missing;
   for (size_t i = 0; i < names.size(); ++i) {
-    if (rows[i].has_value()) {
-      DL_RETURN_IF_ERROR(parse(event_keys[i], *rows[i], &out[i]));
-    } else {
-      missing.push_back(i);
-    }
+    if (!out[i].has_value()) missing.push_back(i);
   }
   if (missing.empty()) return out;
   // 2. Aliases of the rest -> uids.
@@ -138,8 +139,7 @@ absl::StatusOr<std::vector<std::optional<StoredEvent>>> EventStore::FindEvents(
   if (aliased.empty()) return out;
   // 3. Uids -> canonical names.
   DL_ASSIGN_OR_RETURN(std::vector<std::optional<std::string>> canon, kv_->MultiGet(uid_keys));
-  std::vector<std::string> target_keys;
-  std::vector<std::string> targets;
+  std::vector<EventName> targets;
   for (size_t a = 0; a < aliased.size(); ++a) {
     const EventName& name = names[missing[aliased[a]]];
     if (!canon[a].has_value()) {
@@ -147,18 +147,17 @@ absl::StatusOr<std::vector<std::optional<StoredEvent>>> EventStore::FindEvents(
                                    *uids[aliased[a]], " which has no name"));
     }
     DL_ASSIGN_OR_RETURN(EventName target, SplitNameKey(*canon[a]));
-    targets.push_back(target.ToString());
-    target_keys.push_back(keys::Event(target));
+    targets.push_back(std::move(target));
   }
   // 4. The aliased events.
-  DL_ASSIGN_OR_RETURN(std::vector<std::optional<std::string>> events, kv_->MultiGet(target_keys));
+  DL_ASSIGN_OR_RETURN(std::vector<std::optional<StoredEvent>> events, ReadEventRows(targets));
   for (size_t a = 0; a < aliased.size(); ++a) {
     const size_t i = missing[aliased[a]];
     if (!events[a].has_value()) {
-      return DataLoss(absl::StrCat("event row missing for ", targets[a], " (alias ",
+      return DataLoss(absl::StrCat("event row missing for ", targets[a].ToString(), " (alias ",
                                    names[i].ToString(), ")"));
     }
-    DL_RETURN_IF_ERROR(parse(target_keys[a], *events[a], &out[i]));
+    out[i] = std::move(events[a]);
   }
   return out;
 }
@@ -284,19 +283,15 @@ absl::StatusOr<StoredEvent> EventStore::GetIndexed(const EventName& name,
 
 absl::StatusOr<std::vector<StoredEvent>> EventStore::GetIndexedMany(
     const std::vector<EventName>& names, absl::string_view context) const {
-  std::vector<std::string> event_keys;
-  event_keys.reserve(names.size());
-  for (const EventName& n : names) event_keys.push_back(keys::Event(n));
-  DL_ASSIGN_OR_RETURN(std::vector<std::optional<std::string>> rows, kv_->MultiGet(event_keys));
-  std::vector<StoredEvent> out(names.size());
-  for (size_t i = 0; i < names.size(); ++i) {
+  DL_ASSIGN_OR_RETURN(std::vector<std::optional<StoredEvent>> rows, ReadEventRows(names));
+  std::vector<StoredEvent> out;
+  out.reserve(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
     if (!rows[i].has_value()) {
       return DataLoss(absl::StrCat(context, " names ", names[i].ToString(),
                                    " but no event row has that name"));
     }
-    if (!out[i].ParseFromString(*rows[i])) {
-      return DataLoss(absl::StrCat("unparsable record at key ", event_keys[i]));
-    }
+    out.push_back(*std::move(rows[i]));
   }
   return out;
 }

@@ -130,6 +130,10 @@ class EventStore {
  private:
   template <typename Proto>
   absl::StatusOr<std::optional<Proto>> GetProto(const std::string& key) const;
+  // The event rows of `names` (canonical names only), parsed, with one MultiGet;
+  // nullopt where a name has no row.
+  absl::StatusOr<std::vector<std::optional<StoredEvent>>> ReadEventRows(
+      const std::vector<EventName>& names) const;
   absl::Status DataLoss(std::string message) const;
 
   KvStore* kv_;
