@@ -10,12 +10,12 @@
 namespace dateline {
 namespace {
 
-// Requests read from a stream and not yet applied.
+// Requests read from a stream and prepared (validated, normalized), not yet applied.
 struct StreamQueue {
   explicit StreamQueue(size_t max) : max_queued(max) {}
   const size_t max_queued;
   absl::Mutex mu;
-  std::deque<v1::IngestEventRequest> queue ABSL_GUARDED_BY(mu);
+  std::deque<absl::StatusOr<IngestItem>> queue ABSL_GUARDED_BY(mu);
   bool reader_done ABSL_GUARDED_BY(mu) = false;
   bool abort ABSL_GUARDED_BY(mu) = false;
   bool HasRoom() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
@@ -35,13 +35,16 @@ void SetItemError(const absl::Status& status, v1::IngestEventResponse* response)
 
 absl::Status GroupCommitter::Run(const BulkStream& stream) const {
   StreamQueue q(options_.max_queued);
+  // The reader also prepares each request, so that validation and normalization run
+  // beside the applying thread (the single writer) instead of on it.
   std::thread reader([&] {
     v1::IngestEventRequest request;
     while (stream.read(&request)) {
+      absl::StatusOr<IngestItem> item = prepare_(request);
       absl::MutexLock lock(&q.mu);
       q.mu.Await(absl::Condition(&q, &StreamQueue::HasRoom));
       if (q.abort) break;
-      q.queue.push_back(std::move(request));
+      q.queue.push_back(std::move(item));
     }
     absl::MutexLock lock(&q.mu);
     q.reader_done = true;
@@ -50,7 +53,7 @@ absl::Status GroupCommitter::Run(const BulkStream& stream) const {
   absl::Status result;
   int64_t index = 0;
   while (true) {
-    std::vector<v1::IngestEventRequest> group;
+    std::vector<absl::StatusOr<IngestItem>> group;
     {
       absl::MutexLock lock(&q.mu);
       q.mu.Await(absl::Condition(&q, &StreamQueue::HasWork));
@@ -65,12 +68,11 @@ absl::Status GroupCommitter::Run(const BulkStream& stream) const {
     std::vector<size_t> item_slot;
     for (size_t i = 0; i < group.size(); ++i) {
       responses[i].set_index(index + static_cast<int64_t>(i));
-      absl::StatusOr<IngestItem> item = prepare_(group[i]);
-      if (!item.ok()) {
-        SetItemError(item.status(), &responses[i]);
+      if (!group[i].ok()) {
+        SetItemError(group[i].status(), &responses[i]);
         continue;
       }
-      items.push_back(*std::move(item));
+      items.push_back(*std::move(group[i]));
       item_slot.push_back(i);
     }
     if (!items.empty()) {

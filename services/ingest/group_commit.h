@@ -1,8 +1,8 @@
 // GroupCommitter: the bulk-ingest loop beside Ingestor::ApplyAll. Requests arrive on
-// a reader thread into a bounded queue; the calling thread takes everything queued
-// (up to a group's size), applies it with one WAL sync (Ingestor::ApplyAll), and
-// writes the responses in request order. Transport-free: the gRPC adapter passes its
-// stream's read/write as functions.
+// a reader thread, which prepares them (PrepareFn) into a bounded queue; the calling
+// thread (the writer) takes everything queued (up to a group's size), applies it with
+// one WAL sync (Ingestor::ApplyAll), and writes the responses in request order.
+// Transport-free: the gRPC adapter passes its stream's read/write as functions.
 #ifndef DATELINE_SERVICES_INGEST_GROUP_COMMIT_H_
 #define DATELINE_SERVICES_INGEST_GROUP_COMMIT_H_
 
@@ -37,7 +37,8 @@ struct GroupCommitOptions {
 class GroupCommitter {
  public:
   // Validates one request into an item (size limit, normalization); its error becomes
-  // that request's response error.
+  // that request's response error. Runs on the reader thread, beside the writer:
+  // it must not touch the store.
   using PrepareFn = std::function<absl::StatusOr<IngestItem>(const v1::IngestEventRequest&)>;
 
   // `ingestor` is not owned and must outlive this object.

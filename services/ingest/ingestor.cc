@@ -58,7 +58,15 @@ absl::StatusOr<std::optional<StoredEvent>> Ingestor::FindTarget(const IngestItem
   return found;
 }
 
-absl::StatusOr<StoredState> Ingestor::Lookup(const IngestItem& item) const {
+absl::StatusOr<int64_t> Ingestor::EventCount() {
+  if (!event_count_.has_value()) {
+    DL_ASSIGN_OR_RETURN(int64_t count, store_.EventCount());
+    event_count_ = count;
+  }
+  return *event_count_;
+}
+
+absl::StatusOr<StoredState> Ingestor::Lookup(const IngestItem& item) {
   StoredState state;
   if (!item.request_id.empty()) {
     DL_ASSIGN_OR_RETURN(state.earlier, store_.GetRequest(item.request_id));
@@ -84,7 +92,7 @@ absl::StatusOr<StoredState> Ingestor::Lookup(const IngestItem& item) const {
       DL_ASSIGN_OR_RETURN(bool taken, store_.UidTaken(candidate));
       if (!taken) state.free_uid = candidate;
     }
-    DL_ASSIGN_OR_RETURN(state.event_count, store_.EventCount());
+    DL_ASSIGN_OR_RETURN(state.event_count, EventCount());
     return state;
   }
   const std::string& uid = state.current->event().uid();
@@ -97,7 +105,7 @@ absl::StatusOr<StoredState> Ingestor::Lookup(const IngestItem& item) const {
       DL_ASSIGN_OR_RETURN(state.name_holder_revisions,
                           store_.LoadRevisions(holder->event().uid()));
       state.name_holder = std::move(holder);
-      DL_ASSIGN_OR_RETURN(state.event_count, store_.EventCount());
+      DL_ASSIGN_OR_RETURN(state.event_count, EventCount());
     }
   }
   return state;
@@ -158,7 +166,14 @@ absl::StatusOr<v1::IngestEventResponse> Ingestor::ApplyLocked(const IngestItem& 
   DL_ASSIGN_OR_RETURN(StoredState state, Lookup(item));
   DL_ASSIGN_OR_RETURN(IngestPlan plan, Decide(item, state, clock_->Now()));
   EventBatch batch = ToBatch(plan, item.request_id);
-  if (!batch.empty()) DL_RETURN_IF_ERROR(store_.Write(batch, /*sync=*/false));
+  if (!batch.empty()) {
+    absl::Status written = store_.Write(batch, /*sync=*/false);
+    if (!written.ok()) {
+      event_count_.reset();
+      return written;
+    }
+    if (plan.event_count.has_value()) event_count_ = *plan.event_count;
+  }
   return std::move(plan.response);
 }
 
@@ -169,7 +184,10 @@ absl::StatusOr<std::vector<absl::StatusOr<v1::IngestEventResponse>>> Ingestor::A
   absl::MutexLock lock(&mu_);
   for (const IngestItem& item : items) results.push_back(ApplyLocked(item));
   // One sync makes every batch above durable before any is acknowledged.
-  DL_RETURN_IF_ERROR(kv_->SyncWal());
+  if (absl::Status sync = kv_->SyncWal(); !sync.ok()) {
+    event_count_.reset();
+    return sync;
+  }
   const uint64_t synced = kv_->LatestSequence();
   if (durable_ != nullptr) durable_->Advance(synced);
   std::string token = EncodeConsistencyToken(synced);

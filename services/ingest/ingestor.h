@@ -6,6 +6,7 @@
 #ifndef DATELINE_SERVICES_INGEST_INGESTOR_H_
 #define DATELINE_SERVICES_INGEST_INGESTOR_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -61,8 +62,10 @@ class Ingestor {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // What Decide needs to know of the store for `item`. Errors: NOT_FOUND (unknown
   // `revises`), INTERNAL (no free uid), store errors.
-  absl::StatusOr<StoredState> Lookup(const IngestItem& item) const
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::StatusOr<StoredState> Lookup(const IngestItem& item) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The store's event count, read once and then kept by this (the only) writer; a
+  // failed write forgets it, so the next call reads the store again.
+  absl::StatusOr<int64_t> EventCount() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::StatusOr<std::optional<StoredEvent>> FindTarget(const IngestItem& item) const
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
@@ -71,6 +74,7 @@ class Ingestor {
   const Clock* const clock_;
   SequenceNotifier* const durable_;
   absl::Mutex mu_;
+  std::optional<int64_t> event_count_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace dateline
