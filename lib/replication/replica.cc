@@ -122,7 +122,7 @@ absl::StatusOr<std::unique_ptr<Replica>> Replica::Start(const ReplicaOptions& op
     }
   }
   if (!current.empty()) {
-    auto opened = RocksKvStore::OpenPrimary((dir / current).string());
+    auto opened = RocksKvStore::OpenPrimary((dir / current).string(), options.rocks);
     if (!opened.ok()) return opened.status();
     EventStore check(opened->get());
     if (absl::Status f = check.CheckFormat(); !f.ok()) return f;
@@ -387,7 +387,7 @@ absl::Status Replica::Bootstrap(rv1::ReplicationService::Stub* stub) {
   const fs::path final_dir = dir / name;
   fs::rename(tmp, final_dir, ec);
   if (ec) return absl::InternalError(absl::StrCat("rename ", tmp.string(), ": ", ec.message()));
-  auto opened = RocksKvStore::OpenPrimary(final_dir.string());
+  auto opened = RocksKvStore::OpenPrimary(final_dir.string(), options_.rocks);
   if (!opened.ok()) return opened.status();
   if (absl::Status s = (*opened)->SetReplicatedSequence(manifest.sequence()); !s.ok()) return s;
   const fs::path link_tmp = dir / "current.tmp";

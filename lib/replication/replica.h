@@ -38,6 +38,7 @@ struct ReplicaOptions {
   absl::Duration initial_backoff = absl::Milliseconds(100);
   absl::Duration max_backoff = absl::Seconds(2);
   size_t watch_window = 10000;  // changes kept for WatchEvents
+  RocksOpenOptions rocks;       // how the local copy is opened (block cache, ...)
 };
 
 // Thread-safe.

@@ -14,11 +14,17 @@ namespace {
 
 // The name in a "{date}/{slug}" key suffix; rows are written by EventBatch from
 // valid names, so this only splits.
-absl::StatusOr<EventName> SplitNameKey(absl::string_view key) {
+// Where the '/' of a "{date}/{slug}" name key is, or DATA_LOSS naming the key.
+absl::StatusOr<size_t> NameKeySlash(absl::string_view key) {
   size_t slash = key.find('/');
   if (slash == absl::string_view::npos || slash == 0 || slash + 1 == key.size()) {
     return absl::DataLossError(absl::StrCat("malformed index row name \"", key, "\""));
   }
+  return slash;
+}
+
+absl::StatusOr<EventName> SplitNameKey(absl::string_view key) {
+  DL_ASSIGN_OR_RETURN(size_t slash, NameKeySlash(key));
   return EventName{std::string(key.substr(0, slash)), std::string(key.substr(slash + 1))};
 }
 
@@ -252,14 +258,14 @@ absl::StatusOr<TagNeighbors> EventStore::Neighbors(TagKind kind, absl::string_vi
       kind == TagKind::kTopic ? keys::TopicPrefix(key) : keys::EntityPrefix(key);
   TagNeighbors out;
   absl::Status inner;
-  auto collect = [&](std::vector<EventName>* names) {
+  auto collect = [&](std::vector<std::string>* names) {
     return [&inner, names, per_side](absl::string_view row, absl::string_view) {
-      absl::StatusOr<EventName> name = SplitNameKey(keys::NameSuffix(row));
-      if (!name.ok()) {
-        inner = name.status();
+      absl::string_view name = keys::NameSuffix(row);
+      if (absl::StatusOr<size_t> slash = NameKeySlash(name); !slash.ok()) {
+        inner = slash.status();
         return false;
       }
-      names->push_back(*std::move(name));
+      names->emplace_back(name);
       return static_cast<int>(names->size()) < per_side;
     };
   };

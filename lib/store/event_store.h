@@ -37,10 +37,11 @@ struct DayRange {
 // The two index families an event is tagged in.
 enum class TagKind { kTopic, kEntity };
 
-// Names indexed under one tag near a date (see EventStore::TagNeighbors).
+// Names indexed under one tag near a date (see EventStore::Neighbors), each as its
+// name key "{date}/{slug}" (EventName::Key; ParseEventKey reads it back).
 struct TagNeighbors {
-  std::vector<EventName> from_date;  // ascending from the date (inclusive)
-  std::vector<EventName> before;     // descending from just before the date
+  std::vector<std::string> from_date;  // ascending from the date (inclusive)
+  std::vector<std::string> before;     // descending from just before the date
 };
 
 // Errors of every read: DATA_LOSS when a record does not parse or a row another row
@@ -105,7 +106,8 @@ class EventStore {
 
   // The events tagged `key` nearest to `date`: up to `per_side` index rows from
   // `date` on (ascending) and up to `per_side` before it (descending). An event
-  // tagged with `key` on `date` itself is among from_date.
+  // tagged with `key` on `date` itself is among from_date. Errors: DATA_LOSS for a
+  // row whose name part is not "{date}/{slug}".
   absl::StatusOr<TagNeighbors> Neighbors(TagKind kind, absl::string_view key,
                                          absl::string_view date, int per_side) const;
 

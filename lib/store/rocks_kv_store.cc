@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "lib/store/insert_hint.h"
 #include "lib/store/keys.h"
+#include "rocksdb/cache.h"
 #include "rocksdb/filter_policy.h"
 #include "rocksdb/transaction_log.h"
 #include "rocksdb/utilities/checkpoint.h"
@@ -26,6 +27,7 @@ rocksdb::Options BaseOptions(const RocksOpenOptions& o) {
   options.bottommost_compression = rocksdb::kZSTD;
   rocksdb::BlockBasedTableOptions table;
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  if (o.block_cache_bytes > 0) table.block_cache = rocksdb::NewLRUCache(o.block_cache_bytes);
   options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   // Measured in docs/benchmarks.md ("Import"): an ingest looks up names, uids and
   // request ids that mostly do not exist yet, and writes each key family in near key

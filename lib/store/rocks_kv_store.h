@@ -34,6 +34,9 @@ struct RocksOpenOptions {
   // Primary: the newest batches written, up to this many bytes, kept in memory so that
   // ReadWal serves a replica at the tail without reading the WAL file (0 = none).
   size_t tail_cache_bytes = 0;
+  // RocksDB block cache (uncompressed data blocks) in bytes; 0 = RocksDB's default
+  // (8 MiB). Sizes measured in docs/benchmarks.md ("Block cache").
+  size_t block_cache_bytes = 0;
 };
 
 // One committed write batch as the write-ahead log holds it (replication).

@@ -31,6 +31,8 @@ ABSL_FLAG(std::string, replication_listen, "",
           "that a network policy can open replication to replicas only (empty: on --listen)");
 ABSL_FLAG(std::string, replication_port_file, "",
           "write the bound replication port to this file once listening");
+ABSL_FLAG(int64_t, block_cache_mb, 0,
+          "RocksDB block cache in MiB (0: RocksDB's default of 8 MiB); see docs/benchmarks.md");
 ABSL_FLAG(std::string, snapshot_dir, "",
           "where replica snapshots are staged, on the store's filesystem "
           "(default: <db>.snapshots)");
@@ -39,7 +41,7 @@ int main(int argc, char** argv) {
   dateline::BlockTerminationSignals();
   dateline::ParseServerFlags(argc, argv, "dateline-ingest",
                              {"wal_ttl", "wal_size_limit_mb", "replication_tail_mb", "snapshot_dir",
-                              "replication_listen", "replication_port_file"},
+                              "replication_listen", "replication_port_file", "block_cache_mb"},
                              "dateline-ingest --db=DIR [--listen=HOST:PORT] "
                              "[--replication_listen=HOST:PORT]");
   const std::string db = absl::GetFlag(FLAGS_db);
@@ -51,6 +53,8 @@ int main(int argc, char** argv) {
   rocks.wal_size_limit_mb = static_cast<uint64_t>(absl::GetFlag(FLAGS_wal_size_limit_mb));
   rocks.tail_cache_bytes =
       static_cast<size_t>(std::max<int64_t>(0, absl::GetFlag(FLAGS_replication_tail_mb))) << 20;
+  rocks.block_cache_bytes =
+      static_cast<size_t>(std::max<int64_t>(0, absl::GetFlag(FLAGS_block_cache_mb))) << 20;
   std::string snapshot_dir = absl::GetFlag(FLAGS_snapshot_dir);
   if (snapshot_dir.empty()) snapshot_dir = db + ".snapshots";
 

@@ -30,12 +30,14 @@ ABSL_FLAG(std::string, replicate_from, "",
 ABSL_FLAG(absl::Duration, max_lag, absl::Seconds(30),
           "replicas: health NOT_SERVING when not caught up with the ingest for this long");
 ABSL_FLAG(int64_t, watch_window, 10000, "replicas: recent changes kept for WatchEvents");
+ABSL_FLAG(int64_t, block_cache_mb, 0,
+          "RocksDB block cache in MiB (0: RocksDB's default of 8 MiB); see docs/benchmarks.md");
 
 int main(int argc, char** argv) {
   dateline::BlockTerminationSignals();
   dateline::ParseServerFlags(argc, argv, "dateline-query",
                              {"secondary_dir", "catchup_interval", "max_consistency_wait",
-                              "replicate_from", "max_lag", "watch_window"},
+                              "replicate_from", "max_lag", "watch_window", "block_cache_mb"},
                              "dateline-query --db=DIR [--replicate_from=HOST:PORT] "
                              "[--listen=HOST:PORT]");
   const std::string db = absl::GetFlag(FLAGS_db);
@@ -48,6 +50,9 @@ int main(int argc, char** argv) {
   dateline::ServerOptions options =
       dateline::ServerOptionsFromFlags("dateline-query", absl::GetFlag(FLAGS_listen));
   const absl::Duration interval = absl::GetFlag(FLAGS_catchup_interval);
+  dateline::RocksOpenOptions rocks;
+  rocks.block_cache_bytes =
+      static_cast<size_t>(std::max<int64_t>(0, absl::GetFlag(FLAGS_block_cache_mb))) << 20;
 
   dateline::Ready<dateline::QueryBackend> backend;
   dateline::QueryServiceImpl service(&backend, absl::GetFlag(FLAGS_max_consistency_wait),
@@ -60,6 +65,7 @@ int main(int argc, char** argv) {
     ro.dir = db;
     ro.max_lag = absl::GetFlag(FLAGS_max_lag);
     ro.watch_window = static_cast<size_t>(std::max<int64_t>(1, absl::GetFlag(FLAGS_watch_window)));
+    ro.rocks = rocks;
     options.serving = [&backend] {
       absl::StatusOr<dateline::QueryBackend*> b = backend.Get();
       return b.ok() && (*b)->replica->Serving();
@@ -82,7 +88,7 @@ int main(int argc, char** argv) {
       [&](const absl::Notification& stop) -> absl::Status {
         // The writer may not have created the store yet: retry until it has.
         for (int attempt = 0;; ++attempt) {
-          auto opened = dateline::RocksKvStore::OpenSecondary(db, secondary);
+          auto opened = dateline::RocksKvStore::OpenSecondary(db, secondary, rocks);
           if (opened.ok()) {
             dateline::EventStore store(opened->get());
             absl::Status format = store.CheckFormat();

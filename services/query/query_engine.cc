@@ -140,11 +140,12 @@ absl::StatusOr<v1::ListRelatedEventsResponse> QueryEngine::ListRelatedEvents(
   if (!pos.empty() && !absl::SimpleAtoi(pos, &offset)) {
     return absl::InvalidArgumentError("page_token: malformed position");
   }
-  DL_ASSIGN_OR_RETURN(std::vector<v1::RelatedEvent> all, ComputeRelated(*store_, e, related_));
+  DL_ASSIGN_OR_RETURN(RelatedPage page, ComputeRelatedPage(*store_, e, related_, offset,
+                                                           static_cast<size_t>(page_size)));
   v1::ListRelatedEventsResponse response;
-  size_t end = std::min(all.size(), offset + static_cast<size_t>(page_size));
-  for (size_t i = offset; i < end; ++i) *response.add_related_events() = std::move(all[i]);
-  if (end < all.size()) response.set_next_page_token(EncodePageToken(params, absl::StrCat(end)));
+  for (v1::RelatedEvent& r : page.events) *response.add_related_events() = std::move(r);
+  size_t end = offset + page.events.size();
+  if (end < page.total) response.set_next_page_token(EncodePageToken(params, absl::StrCat(end)));
   return response;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 #include <map>
 #include <set>
 #include <string>
@@ -22,19 +23,18 @@ struct Tag {
 
 struct Candidate {
   double weight = 0;
+  int day_distance = 0;   // from the event's date, for tie-breaks
   std::vector<int> tags;  // indexes into the tag list, in order
 };
 
-// Days between two YYYY-MM-DD dates, approximately (for tie-breaks only).
-int DayDistance(absl::string_view a, absl::string_view b) {
-  auto days = [](absl::string_view d) {
-    int y = 0, m = 0, dd = 0;
-    (void)absl::SimpleAtoi(d.substr(0, 4), &y);
-    (void)absl::SimpleAtoi(d.substr(5, 2), &m);
-    (void)absl::SimpleAtoi(d.substr(8, 2), &dd);
-    return y * 372 + m * 31 + dd;
-  };
-  return std::abs(days(a) - days(b));
+// Days since year 0 of a YYYY-MM-DD date (or of a name key's date part),
+// approximately: for tie-breaks only.
+int Days(absl::string_view d) {
+  int y = 0, m = 0, dd = 0;
+  (void)absl::SimpleAtoi(d.substr(0, 4), &y);
+  (void)absl::SimpleAtoi(d.substr(5, 2), &m);
+  (void)absl::SimpleAtoi(d.substr(8, 2), &dd);
+  return y * 372 + m * 31 + dd;
 }
 
 }  // namespace
@@ -42,26 +42,42 @@ int DayDistance(absl::string_view a, absl::string_view b) {
 absl::StatusOr<std::vector<v1::RelatedEvent>> ComputeRelated(const EventStore& store,
                                                              const StoredEvent& stored,
                                                              const RelatedOptions& options) {
+  DL_ASSIGN_OR_RETURN(RelatedPage page, ComputeRelatedPage(store, stored, options, 0,
+                                                           std::numeric_limits<size_t>::max()));
+  return std::move(page.events);
+}
+
+absl::StatusOr<RelatedPage> ComputeRelatedPage(const EventStore& store,
+                                               const StoredEvent& stored,
+                                               const RelatedOptions& options, size_t offset,
+                                               size_t limit) {
   const v1::Event& event = stored.event();
-  std::vector<v1::RelatedEvent> out;
+  RelatedPage page;
+  std::vector<v1::RelatedEvent> curated;
   std::set<std::string> listed = {event.name()};
 
-  // Curated links, resolved through aliases.
+  // Curated links, resolved through aliases (one batched lookup for all).
+  std::vector<absl::StatusOr<EventName>> link_names;
+  std::vector<EventName> to_find;
+  for (const v1::RelatedLink& link : event.related()) {
+    link_names.push_back(ParseEventName(link.name()));
+    if (link_names.back().ok()) to_find.push_back(*link_names.back());
+  }
+  DL_ASSIGN_OR_RETURN(std::vector<std::optional<StoredEvent>> targets,
+                      store.FindEvents(to_find));
+  size_t next_target = 0;
   for (int i = 0; i < event.related_size(); ++i) {
     const v1::RelatedLink& link = event.related(i);
+    const absl::StatusOr<EventName>& name = link_names[static_cast<size_t>(i)];
     v1::RelatedEvent r;
     r.set_curated(true);
     r.set_score(2.0 - i / 1000.0);
     *r.mutable_context() = link.context();
-    absl::StatusOr<EventName> name = ParseEventName(link.name());
-    std::optional<StoredEvent> target;
-    if (name.ok()) {
-      DL_ASSIGN_OR_RETURN(target, store.FindEvent(*name));
-    }
-    if (target.has_value()) {
-      r.set_name(target->event().name());
-      r.set_date(target->event().date());
-      r.set_headline(target->event().headline());
+    const std::optional<StoredEvent>* target = name.ok() ? &targets[next_target++] : nullptr;
+    if (target != nullptr && target->has_value()) {
+      r.set_name((*target)->event().name());
+      r.set_date((*target)->event().date());
+      r.set_headline((*target)->event().headline());
       r.set_resolved(true);
     } else {
       r.set_name(link.name());
@@ -70,8 +86,14 @@ absl::StatusOr<std::vector<v1::RelatedEvent>> ComputeRelated(const EventStore& s
       r.set_resolved(false);
     }
     listed.insert(r.name());
-    out.push_back(std::move(r));
+    curated.push_back(std::move(r));
   }
+  // The page's part of the curated list.
+  auto take_curated = [&] {
+    for (size_t i = offset; i < curated.size() && page.events.size() < limit; ++i) {
+      page.events.push_back(std::move(curated[i]));
+    }
+  };
 
   // Computed from shared topics and entities.
   std::vector<Tag> tags;
@@ -81,44 +103,53 @@ absl::StatusOr<std::vector<v1::RelatedEvent>> ComputeRelated(const EventStore& s
   for (int i = 0; i < stored.entity_keys_size() && i < event.entities_size(); ++i) {
     tags.push_back({TagKind::kEntity, stored.entity_keys(i), event.entities(i)});
   }
-  if (tags.empty()) return out;
+  if (tags.empty()) {
+    page.total = curated.size();
+    take_curated();
+    return page;
+  }
   DL_ASSIGN_OR_RETURN(int64_t total, store.EventCount());
   total = std::max<int64_t>(total, 1);
 
-  absl::flat_hash_map<std::string, Candidate> candidates;  // key "{date}/{slug}"
+  absl::flat_hash_map<std::string, Candidate> candidates;  // name key "{date}/{slug}"
   double total_weight = 0;
   const std::string self = EventName{event.date(), event.slug()}.Key();
+  const int event_days = Days(event.date());
   for (size_t t = 0; t < tags.size(); ++t) {
     // Nearest rows from the event's date on, then before it.
     DL_ASSIGN_OR_RETURN(TagNeighbors near,
                         store.Neighbors(tags[t].kind, tags[t].key, event.date(),
                                         std::max(1, options.scan_per_tag / 2)));
-    std::vector<std::string> seen;
-    for (const EventName& n : near.from_date) {
-      std::string name = n.Key();
-      if (name != self) seen.push_back(std::move(name));
-    }
-    for (const EventName& n : near.before) seen.push_back(n.Key());
-    double df = static_cast<double>(seen.size()) + 1;  // + the event itself
+    size_t self_rows = 0;
+    for (const std::string& name : near.from_date) self_rows += name == self;
+    // df counts the other events found for the tag, plus the event itself.
+    double df = static_cast<double>(near.from_date.size() - self_rows + near.before.size()) + 1;
     double idf = std::log(1.0 + static_cast<double>(total) / df);
     total_weight += idf;
-    for (const std::string& name : seen) {
-      Candidate& c = candidates[name];
+    auto add = [&](std::string name) {
+      auto [it, inserted] = candidates.try_emplace(std::move(name));
+      Candidate& c = it->second;
+      if (inserted) c.day_distance = std::abs(Days(it->first) - event_days);
       c.weight += idf;
       c.tags.push_back(static_cast<int>(t));
+    };
+    for (std::string& name : near.from_date) {
+      if (name != self) add(std::move(name));
     }
+    for (std::string& name : near.before) add(std::move(name));
   }
 
-  std::vector<std::pair<std::string, const Candidate*>> ranked;
+  std::vector<std::pair<const std::string*, const Candidate*>> ranked;
   ranked.reserve(candidates.size());
-  for (const auto& [name, c] : candidates) ranked.emplace_back(name, &c);
+  for (const auto& [name, c] : candidates) ranked.emplace_back(&name, &c);
   // A total order (weight, nearness in date, name), so the result does not depend on
   // the hash map's order.
-  auto better = [&](const auto& a, const auto& b) {
+  auto better = [](const auto& a, const auto& b) {
     if (a.second->weight != b.second->weight) return a.second->weight > b.second->weight;
-    int da = DayDistance(a.first, event.date()), db = DayDistance(b.first, event.date());
-    if (da != db) return da < db;
-    return a.first < b.first;
+    if (a.second->day_distance != b.second->day_distance) {
+      return a.second->day_distance < b.second->day_distance;
+    }
+    return *a.first < *b.first;
   };
   // Only the best max_computed (plus those skipped below as already listed) are
   // needed: sort that prefix; sort the rest only if skips use the prefix up.
@@ -133,28 +164,38 @@ absl::StatusOr<std::vector<v1::RelatedEvent>> ComputeRelated(const EventStore& s
       std::sort(ranked.begin() + sorted, ranked.end(), better);
       sorted = ranked.size();
     }
-    absl::StatusOr<EventName> name = ParseEventKey(ranked[k].first);
+    absl::StatusOr<EventName> name = ParseEventKey(*ranked[k].first);
     if (!name.ok() || listed.count(name->ToString())) continue;
     listed.insert(name->ToString());
     chosen.push_back(*std::move(name));
     chosen_candidates.push_back(ranked[k].second);
   }
-  // Index rows name canonical names (readers see one state of the store): a row
-  // without its event is corruption, reported as DATA_LOSS. One MultiGet for all.
+  page.total = curated.size() + chosen.size();
+  take_curated();
+
+  // The page's computed events only. Index rows name canonical names (readers see one
+  // state of the store): a row without its event is corruption, reported as
+  // DATA_LOSS. One MultiGet for all.
+  const size_t first = std::max(offset, curated.size()) - curated.size();
+  const size_t count = std::min(chosen.size() - std::min(first, chosen.size()),
+                                limit - page.events.size());
+  if (count == 0) return page;
+  std::vector<EventName> wanted(chosen.begin() + first, chosen.begin() + first + count);
   DL_ASSIGN_OR_RETURN(std::vector<StoredEvent> found,
-                      store.GetIndexedMany(chosen, "index row"));
+                      store.GetIndexedMany(wanted, "index row"));
   for (size_t k = 0; k < found.size(); ++k) {
+    const Candidate& c = *chosen_candidates[first + k];
     v1::RelatedEvent r;
     r.set_name(found[k].event().name());
     r.set_date(found[k].event().date());
     r.set_headline(found[k].event().headline());
-    for (int t : chosen_candidates[k]->tags) r.add_context(tags[t].display);
-    r.set_score(total_weight > 0 ? chosen_candidates[k]->weight / total_weight : 0);
+    for (int t : c.tags) r.add_context(tags[t].display);
+    r.set_score(total_weight > 0 ? c.weight / total_weight : 0);
     r.set_curated(false);
     r.set_resolved(true);
-    out.push_back(std::move(r));
+    page.events.push_back(std::move(r));
   }
-  return out;
+  return page;
 }
 
 }  // namespace dateline

@@ -34,6 +34,18 @@ absl::StatusOr<std::vector<v1::RelatedEvent>> ComputeRelated(const EventStore& s
                                                              const StoredEvent& event,
                                                              const RelatedOptions& options);
 
+// One page of the list ComputeRelated returns: its entries [offset, offset + limit)
+// and the whole list's length. The ranking is computed in full, but only the page's
+// computed events are read from the store (so a dangling index row is found when its
+// page is asked for). Errors as ComputeRelated.
+struct RelatedPage {
+  std::vector<v1::RelatedEvent> events;
+  size_t total = 0;
+};
+absl::StatusOr<RelatedPage> ComputeRelatedPage(const EventStore& store, const StoredEvent& event,
+                                               const RelatedOptions& options, size_t offset,
+                                               size_t limit);
+
 }  // namespace dateline
 
 #endif  // DATELINE_SERVICES_QUERY_RELATED_H_
