@@ -186,6 +186,38 @@ TEST_F(E2eTest, RelatedEventsShareTopicsWithContext) {
   EXPECT_GT(r.score(), 0);
 }
 
+// The query keeps related pages while the store does not change (--related_cache_mb,
+// on by default): asking again gives the same page, and any write makes the next call
+// compute it afresh, so a new related event appears at once.
+TEST_F(E2eTest, CachedRelatedPagesFollowWrites) {
+  MustIngest(Req(kFirst));
+  v1::IngestEventResponse second = MustIngest(Req(
+      R"pb(date: "2016-12-29" headline: "The United States expels 35 Russian diplomats."
+           topics: "Russia-United States relations")pb"));
+  v1::ListRelatedEventsRequest req;
+  req.set_name(kFirstName);
+  req.set_consistency_token(second.consistency_token());
+  auto related_names = [&](const v1::ListRelatedEventsRequest& r) {
+    v1::ListRelatedEventsResponse resp;
+    grpc::Status st = pair_.query_stub()->ListRelatedEvents(Ctx().get(), r, &resp);
+    EXPECT_TRUE(st.ok()) << st.error_message();
+    std::vector<std::string> names;
+    for (const auto& e : resp.related_events()) names.push_back(e.name());
+    return names;
+  };
+  const std::vector<std::string> before = related_names(req);
+  EXPECT_THAT(before, ElementsAre("events/2016-12-29/the-united-states-expels-35-russian-diplomats"));
+  EXPECT_EQ(related_names(req), before);  // served again, unchanged
+
+  v1::IngestEventResponse third = MustIngest(Req(
+      R"pb(date: "2017-07-31" headline: "Russia seizes two U.S. diplomatic properties."
+           topics: "Russia-United States relations")pb"));
+  req.set_consistency_token(third.consistency_token());
+  EXPECT_THAT(related_names(req),
+              ElementsAre("events/2017-07-31/russia-seizes-two-u-s-diplomatic-properties",
+                          "events/2016-12-29/the-united-states-expels-35-russian-diplomats"));
+}
+
 TEST_F(E2eTest, ConsistencyTokenGivesReadYourWrites) {
   // A query that never catches up on its own: only the token can make it.
   DatelinePair slow({.query_args = {"--catchup_interval=1h"}});

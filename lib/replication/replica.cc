@@ -84,6 +84,18 @@ class Replica::CopyStore : public KvStore {
     absl::ReaderMutexLock lock(&mu);
     return store == nullptr ? 0 : store->LatestSequence();
   }
+  uint64_t Generation() const override {
+    absl::ReaderMutexLock lock(&mu);
+    return generation;
+  }
+  // Makes `next` the copy read from; returns the previous one (or null) to be closed.
+  std::unique_ptr<RocksKvStore> Replace(std::unique_ptr<RocksKvStore> next)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
+    std::unique_ptr<RocksKvStore> previous = std::move(store);
+    store = std::move(next);
+    ++generation;
+    return previous;
+  }
   absl::Status CatchUp() override { return absl::OkStatus(); }
   absl::Status Close() override {
     absl::MutexLock lock(&mu);
@@ -99,6 +111,7 @@ class Replica::CopyStore : public KvStore {
 
   mutable absl::Mutex mu;
   std::unique_ptr<RocksKvStore> store ABSL_GUARDED_BY(mu);
+  uint64_t generation ABSL_GUARDED_BY(mu) = 0;
 };
 
 Replica::Replica(const ReplicaOptions& options)
@@ -133,7 +146,7 @@ absl::StatusOr<std::unique_ptr<Replica>> Replica::Start(const ReplicaOptions& op
     LogInfo("dateline-query: replica copy ", (dir / current).string(), " at writer sequence ",
             *seq);
     absl::MutexLock lock(&r->copy_->mu);
-    r->copy_->store = *std::move(opened);
+    r->copy_->Replace(*std::move(opened));
   }
   r->thread_ = std::thread([p = r.get()] { p->Loop(); });
   return r;
@@ -403,8 +416,7 @@ absl::Status Replica::Bootstrap(rv1::ReplicationService::Stub* stub) {
   {
     absl::WriterMutexLock view(&view_mu_);
     absl::MutexLock lock(&copy_->mu);
-    old = std::move(copy_->store);
-    copy_->store = *std::move(opened);
+    old = copy_->Replace(*std::move(opened));
     changes_.Reset(manifest.sequence());
   }
   applied_.Advance(manifest.sequence());

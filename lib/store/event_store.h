@@ -49,9 +49,21 @@ struct TagNeighbors {
 // (INTERNAL for I/O, UNAVAILABLE once closed).
 //
 // Thread-safety: as the KvStore; all methods may be called concurrently.
+// One state of the store: two reads that see the same StoreState see the same data.
+struct StoreState {
+  uint64_t generation = 0;
+  uint64_t sequence = 0;
+  bool operator==(const StoreState& o) const {
+    return generation == o.generation && sequence == o.sequence;
+  }
+};
+
 class EventStore {
  public:
   explicit EventStore(KvStore* kv) : kv_(kv) {}  // not owned
+
+  // The store's current state (KvStore::Generation and LatestSequence).
+  StoreState state() const { return {kv_->Generation(), kv_->LatestSequence()}; }
 
   // Writer side: records the layout version in an empty store; checks it otherwise.
   // Errors: FAILED_PRECONDITION when the store has another format version.

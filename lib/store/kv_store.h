@@ -74,6 +74,12 @@ class KvStore {
   // Sequence number of the last write visible to this store.
   virtual uint64_t LatestSequence() const = 0;
 
+  // Changes whenever the data under this object is replaced wholesale (a replica
+  // swapping in a new copy), so that (Generation, LatestSequence) names one state of
+  // the store even when a new copy's sequence repeats an old one. 0 for stores that
+  // are never replaced.
+  virtual uint64_t Generation() const { return 0; }
+
   // Secondary stores: replays the primary's new writes, so that they become visible.
   // Primary stores: no-op.
   virtual absl::Status CatchUp() = 0;

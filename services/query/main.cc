@@ -30,6 +30,8 @@ ABSL_FLAG(std::string, replicate_from, "",
 ABSL_FLAG(absl::Duration, max_lag, absl::Seconds(30),
           "replicas: health NOT_SERVING when not caught up with the ingest for this long");
 ABSL_FLAG(int64_t, watch_window, 10000, "replicas: recent changes kept for WatchEvents");
+ABSL_FLAG(int64_t, related_cache_mb, 32,
+          "ListRelatedEvents pages kept while the store does not change, in MiB (0: off)");
 ABSL_FLAG(int64_t, block_cache_mb, 0,
           "RocksDB block cache in MiB (0: RocksDB's default of 8 MiB); see docs/benchmarks.md");
 
@@ -37,7 +39,8 @@ int main(int argc, char** argv) {
   dateline::BlockTerminationSignals();
   dateline::ParseServerFlags(argc, argv, "dateline-query",
                              {"secondary_dir", "catchup_interval", "max_consistency_wait",
-                              "replicate_from", "max_lag", "watch_window", "block_cache_mb"},
+                              "replicate_from", "max_lag", "watch_window", "block_cache_mb",
+                              "related_cache_mb"},
                              "dateline-query --db=DIR [--replicate_from=HOST:PORT] "
                              "[--listen=HOST:PORT]");
   const std::string db = absl::GetFlag(FLAGS_db);
@@ -50,6 +53,8 @@ int main(int argc, char** argv) {
   dateline::ServerOptions options =
       dateline::ServerOptionsFromFlags("dateline-query", absl::GetFlag(FLAGS_listen));
   const absl::Duration interval = absl::GetFlag(FLAGS_catchup_interval);
+  const size_t related_cache_bytes =
+      static_cast<size_t>(std::max<int64_t>(0, absl::GetFlag(FLAGS_related_cache_mb))) << 20;
   dateline::RocksOpenOptions rocks;
   rocks.block_cache_bytes =
       static_cast<size_t>(std::max<int64_t>(0, absl::GetFlag(FLAGS_block_cache_mb))) << 20;
@@ -75,7 +80,8 @@ int main(int argc, char** argv) {
         [&](const absl::Notification&) -> absl::Status {
           auto replica = dateline::Replica::Start(ro);
           if (!replica.ok()) return replica.status();
-          backend.Set(std::make_unique<dateline::QueryBackend>(*std::move(replica)));
+          backend.Set(std::make_unique<dateline::QueryBackend>(*std::move(replica),
+                                                                 related_cache_bytes));
           return absl::OkStatus();
         },
         [&]() -> absl::Status {
@@ -93,7 +99,8 @@ int main(int argc, char** argv) {
             dateline::EventStore store(opened->get());
             absl::Status format = store.CheckFormat();
             if (!format.ok()) return format;
-            auto b = std::make_unique<dateline::QueryBackend>(*std::move(opened), interval);
+            auto b = std::make_unique<dateline::QueryBackend>(*std::move(opened), interval,
+                                                             related_cache_bytes);
             backend.Set(std::move(b));
             return absl::OkStatus();
           }

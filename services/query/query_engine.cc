@@ -132,6 +132,9 @@ absl::StatusOr<v1::ListEventsResponse> QueryEngine::ListEvents(
 
 absl::StatusOr<v1::ListRelatedEventsResponse> QueryEngine::ListRelatedEvents(
     const v1::ListRelatedEventsRequest& request) const {
+  // The state is read before anything else: a page computed from later data is then
+  // stamped with an earlier state, which the store never returns to.
+  const StoreState state = store_->state();
   DL_ASSIGN_OR_RETURN(StoredEvent e, Lookup(request.name()));
   DL_ASSIGN_OR_RETURN(int page_size, EffectivePageSize(request.page_size()));
   const std::string params = absl::StrCat("related|", e.event().uid());
@@ -140,12 +143,17 @@ absl::StatusOr<v1::ListRelatedEventsResponse> QueryEngine::ListRelatedEvents(
   if (!pos.empty() && !absl::SimpleAtoi(pos, &offset)) {
     return absl::InvalidArgumentError("page_token: malformed position");
   }
+  const std::string cache_key = absl::StrCat(e.event().uid(), "|", offset, "|", page_size);
+  if (related_cache_ != nullptr) {
+    if (auto hit = related_cache_->Get(cache_key, state)) return *std::move(hit);
+  }
   DL_ASSIGN_OR_RETURN(RelatedPage page, ComputeRelatedPage(*store_, e, related_, offset,
                                                            static_cast<size_t>(page_size)));
   v1::ListRelatedEventsResponse response;
   for (v1::RelatedEvent& r : page.events) *response.add_related_events() = std::move(r);
   size_t end = offset + page.events.size();
   if (end < page.total) response.set_next_page_token(EncodePageToken(params, absl::StrCat(end)));
+  if (related_cache_ != nullptr) related_cache_->Put(cache_key, state, response);
   return response;
 }
 

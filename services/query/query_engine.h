@@ -7,6 +7,7 @@
 #include "dateline/v1/query_service.pb.h"
 #include "lib/store/event_store.h"
 #include "services/query/related.h"
+#include "services/query/related_cache.h"
 
 namespace dateline {
 
@@ -16,8 +17,11 @@ namespace dateline {
 // reads hold a ConsistentView::Lock around the call.
 class QueryEngine {
  public:
-  explicit QueryEngine(const EventStore* store, RelatedOptions related = {})
-      : store_(store), related_(related) {}
+  // `related_cache` (optional, not owned) keeps ListRelatedEvents pages per store
+  // state (related_cache.h).
+  explicit QueryEngine(const EventStore* store, RelatedOptions related = {},
+                       RelatedCache* related_cache = nullptr)
+      : store_(store), related_(related), related_cache_(related_cache) {}
 
   absl::StatusOr<v1::Event> GetEvent(const v1::GetEventRequest& request) const;
   // Up to kMaxBatchGet events in request order, all or nothing (query_service.proto).
@@ -43,6 +47,7 @@ class QueryEngine {
 
   const EventStore* store_;
   RelatedOptions related_;
+  RelatedCache* related_cache_;
 };
 
 }  // namespace dateline

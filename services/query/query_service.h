@@ -21,6 +21,7 @@
 #include "lib/store/event_store.h"
 #include "lib/store/kv_store.h"
 #include "services/query/query_engine.h"
+#include "services/query/related_cache.h"
 #include "services/query/store_follower.h"
 
 namespace dateline {
@@ -29,19 +30,34 @@ namespace dateline {
 // writer's directory opened as a RocksDB secondary (kept caught up by a
 // StoreFollower), or a replica's own copy (lib/replication/replica.h).
 struct QueryBackend {
-  QueryBackend(std::unique_ptr<KvStore> secondary, absl::Duration catchup_interval)
+  // related_cache_bytes: ListRelatedEvents pages kept (RelatedCache); 0 = none.
+  QueryBackend(std::unique_ptr<KvStore> secondary, absl::Duration catchup_interval,
+               size_t related_cache_bytes = 0)
       : owned_kv(std::move(secondary)),
         follower(std::make_unique<StoreFollower>(owned_kv.get(), catchup_interval)),
-        view(follower.get()), store(owned_kv.get()), engine(&store) {}
-  explicit QueryBackend(std::unique_ptr<Replica> r)
-      : replica(std::move(r)), view(replica.get()), store(replica->kv()), engine(&store) {}
+        view(follower.get()),
+        related_cache(MakeCache(related_cache_bytes)),
+        store(owned_kv.get()),
+        engine(&store, {}, related_cache.get()) {}
+  explicit QueryBackend(std::unique_ptr<Replica> r, size_t related_cache_bytes = 0)
+      : replica(std::move(r)),
+        view(replica.get()),
+        related_cache(MakeCache(related_cache_bytes)),
+        store(replica->kv()),
+        engine(&store, {}, related_cache.get()) {}
 
   std::unique_ptr<KvStore> owned_kv;
   std::unique_ptr<StoreFollower> follower;
   std::unique_ptr<Replica> replica;  // set in replica mode only
   ConsistentView* view;
+  std::unique_ptr<RelatedCache> related_cache;  // null when off
   EventStore store;
   QueryEngine engine;
+
+ private:
+  static std::unique_ptr<RelatedCache> MakeCache(size_t bytes) {
+    return bytes == 0 ? nullptr : std::make_unique<RelatedCache>(bytes);
+  }
 };
 
 using QueryServiceBase = v1::QueryService::WithCallbackMethod_GetEvent<
