@@ -84,6 +84,11 @@ class Replica::CopyStore : public KvStore {
     absl::ReaderMutexLock lock(&mu);
     return store == nullptr ? 0 : store->LatestSequence();
   }
+  std::optional<uint64_t> IntProperty(absl::string_view name) const override {
+    absl::ReaderMutexLock lock(&mu);
+    if (store == nullptr) return std::nullopt;
+    return store->IntProperty(name);
+  }
   uint64_t Generation() const override {
     absl::ReaderMutexLock lock(&mu);
     return generation;

@@ -25,6 +25,14 @@ class Ready {
     return value_.get();
   }
 
+  // Calls fn(T&) if the value is set, holding it so that Set cannot destroy it
+  // meanwhile (fn must be quick and must not call Set).
+  template <typename Fn>
+  void With(Fn fn) const {
+    absl::MutexLock lock(&mu_);
+    if (value_ != nullptr) fn(*value_);
+  }
+
  private:
   mutable absl::Mutex mu_;
   std::unique_ptr<T> value_ ABSL_GUARDED_BY(mu_);

@@ -16,6 +16,10 @@ ABSL_FLAG(absl::Duration, shutdown_timeout, absl::Seconds(10),
 ABSL_FLAG(int, max_threads, 256,
           "most calls served at once (threads); more fail RESOURCE_EXHAUSTED");
 ABSL_FLAG(std::string, port_file, "", "write the bound port to this file once listening");
+ABSL_FLAG(std::string, metrics_listen, "",
+          "HOST:PORT to serve Prometheus metrics on at /metrics (empty: no metrics)");
+ABSL_FLAG(std::string, metrics_port_file, "",
+          "write the bound metrics port to this file once listening");
 
 namespace dateline {
 
@@ -23,6 +27,7 @@ void ParseServerFlags(int argc, char** argv, const std::string& name,
                       const std::vector<std::string>& extra_flags, const std::string& usage) {
   std::vector<std::string> names = {"listen",           "db",        "max_message_bytes",
                                     "drain_delay",      "shutdown_timeout", "port_file",
+                                    "metrics_listen",   "metrics_port_file",
                                     "max_threads"};
   names.insert(names.end(), extra_flags.begin(), extra_flags.end());
   ParseFlagsWithEnv(argc, argv, names,
@@ -43,6 +48,8 @@ ServerOptions ServerOptionsFromFlags(const std::string& name, const std::string&
   options.shutdown_timeout = absl::GetFlag(FLAGS_shutdown_timeout);
   options.port_file = absl::GetFlag(FLAGS_port_file);
   options.max_threads = absl::GetFlag(FLAGS_max_threads);
+  options.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
+  options.metrics_port_file = absl::GetFlag(FLAGS_metrics_port_file);
   return options;
 }
 

@@ -20,6 +20,8 @@
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/resource_quota.h"
 #include "lib/common/log.h"
+#include "lib/metrics/metrics_server.h"
+#include "lib/metrics/rpc_metrics.h"
 #include "lib/server/request_log.h"
 
 namespace dateline {
@@ -83,6 +85,7 @@ std::unique_ptr<grpc::Server> BuildServer(const ServerOptions& options, const st
   for (grpc::Service* s : services) builder.RegisterService(s);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> icpt;
   icpt.push_back(MakeRequestLogInterceptorFactory());
+  if (!options.metrics_listen.empty()) icpt.push_back(metrics::MakeRpcMetricsInterceptorFactory());
   builder.experimental().SetInterceptorCreators(std::move(icpt));
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || *port == 0) {
@@ -136,6 +139,21 @@ int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& s
       }
     }
   }
+  std::unique_ptr<metrics::MetricsServer> metrics_server;
+  if (!options.metrics_listen.empty()) {
+    auto started = metrics::MetricsServer::Start(options.metrics_listen, options.metrics);
+    absl::Status written = started.ok() && !options.metrics_port_file.empty()
+                               ? WritePortFile(options.metrics_port_file, (*started)->port())
+                               : started.status();
+    if (!written.ok()) {
+      LogError(options.name, ": ", written.message());
+      stop_servers(std::chrono::system_clock::now());
+      return 1;
+    }
+    metrics_server = *std::move(started);
+    LogInfo(options.name, ": metrics on http://", options.metrics_listen, "/metrics (port ",
+            metrics_server->port(), ")");
+  }
   // The overall status "" only: the liveness service stays SERVING.
   auto set_serving = [&servers](bool serving) {
     for (auto& s : servers) s->GetHealthCheckService()->SetServingStatus("", serving);
@@ -183,6 +201,7 @@ int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& s
   stop_servers(std::chrono::system_clock::now() +
                absl::ToChronoMilliseconds(options.shutdown_timeout));
   opener.join();
+  metrics_server.reset();  // no scrape reads the store while it closes
   absl::Status closed = close();
   if (!closed.ok()) {
     LogError(options.name, ": closing the store failed: ", closed.ToString());

@@ -15,6 +15,7 @@
 #define DATELINE_LIB_SERVER_SERVER_RUNNER_H_
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,7 @@
 #include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
 #include "grpcpp/impl/service_type.h"
+#include "prometheus/collectable.h"
 
 namespace dateline {
 
@@ -62,6 +64,14 @@ struct ServerOptions {
     std::string port_file;          // as port_file above, for this port
   };
   std::vector<Listener> extra_listeners;
+  // When set, Prometheus metrics are served at http://metrics_listen/metrics
+  // (lib/metrics) from before the store opens until the servers have stopped, and
+  // every RPC is counted and timed (dateline_rpc_*); `metrics` adds figures of the
+  // server's own (its store's). An address that cannot be bound stops the server
+  // (RunServer returns 1). metrics_port_file: as port_file, for the metrics port.
+  std::string metrics_listen;
+  std::string metrics_port_file;
+  std::vector<std::shared_ptr<prometheus::Collectable>> metrics;
 };
 
 // The transport's hard cap for a service limit of `max_message_bytes`: 4x, at least

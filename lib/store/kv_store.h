@@ -80,6 +80,13 @@ class KvStore {
   // are never replaced.
   virtual uint64_t Generation() const { return 0; }
 
+  // An integer property of the engine (RocksDB's GetIntProperty, e.g.
+  // "rocksdb.live-sst-files-size"), for metrics; nullopt when unknown or closed.
+  virtual std::optional<uint64_t> IntProperty(absl::string_view name) const {
+    (void)name;
+    return std::nullopt;
+  }
+
   // Secondary stores: replays the primary's new writes, so that they become visible.
   // Primary stores: no-op.
   virtual absl::Status CatchUp() = 0;

@@ -230,6 +230,14 @@ absl::Status RocksKvStore::SyncWal() {
   return FromRocks(s, "sync WAL");
 }
 
+std::optional<uint64_t> RocksKvStore::IntProperty(absl::string_view name) const {
+  absl::ReaderMutexLock lock(&mu_);
+  if (db_ == nullptr) return std::nullopt;
+  uint64_t value = 0;
+  if (!db_->GetIntProperty(ToSlice(name), &value)) return std::nullopt;
+  return value;
+}
+
 uint64_t RocksKvStore::LatestSequence() const {
   absl::ReaderMutexLock lock(&mu_);
   return db_ == nullptr ? 0 : db_->GetLatestSequenceNumber();

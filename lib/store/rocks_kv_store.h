@@ -72,6 +72,7 @@ class RocksKvStore : public KvStore {
   absl::Status Scan(absl::string_view start, absl::string_view limit, bool reverse,
                     const ScanFn& fn) const override;
   absl::Status SyncWal() override;
+  std::optional<uint64_t> IntProperty(absl::string_view name) const override;
   uint64_t LatestSequence() const override;
   absl::Status CatchUp() override;
   absl::Status Close() override;

@@ -7,6 +7,7 @@
 #include "lib/common/status_macros.h"
 #include "lib/server/grpc_status.h"
 #include "services/ingest/group_commit.h"
+#include "services/ingest/ingest_metrics.h"
 #include "services/ingest/page_import.h"
 
 namespace dateline {
@@ -32,7 +33,11 @@ grpc::Status IngestServiceImpl::IngestEvent(grpc::ServerContext*,
                                             const v1::IngestEventRequest* request,
                                             v1::IngestEventResponse* response) {
   auto result = ApplyOne(*request, [&] { return Ingestor::Prepare(*request); });
-  if (!result.ok()) return ToGrpcStatus(result.status());
+  if (!result.ok()) {
+    ingest_metrics::CountRejected();
+    return ToGrpcStatus(result.status());
+  }
+  ingest_metrics::CountAnswer(*result);
   *response = *std::move(result);
   return grpc::Status::OK;
 }
@@ -47,20 +52,35 @@ grpc::Status IngestServiceImpl::IngestEvents(
     DL_RETURN_IF_ERROR(CheckSize(request));
     return Ingestor::Prepare(request);
   });
+  int64_t requests = 0;  // read on the committer's reader thread only
   BulkStream bulk{
-      [stream](v1::IngestEventRequest* r) { return stream->Read(r); },
-      [stream](const v1::IngestEventResponse& r) { return stream->Write(r); },
+      [stream, &requests](v1::IngestEventRequest* r) {
+        if (!stream->Read(r)) return false;
+        ++requests;
+        ingest_metrics::CountStreamRequest(r->ByteSizeLong());
+        return true;
+      },
+      [stream](const v1::IngestEventResponse& r) {
+        ingest_metrics::CountAnswer(r);
+        return stream->Write(r);
+      },
       [context] { return context->IsCancelled(); },
       [context] { context->TryCancel(); },
   };
-  return ToGrpcStatus(committer.Run(bulk));
+  absl::Status result = committer.Run(bulk);  // joins the reader thread
+  ingest_metrics::ObserveStreamEnd(requests);
+  return ToGrpcStatus(result);
 }
 
 grpc::Status IngestServiceImpl::ImportPage(grpc::ServerContext*,
                                            const v1::ImportPageRequest* request,
                                            v1::IngestEventResponse* response) {
   auto result = ApplyOne(*request, [&] { return PreparePageImport(*request); });
-  if (!result.ok()) return ToGrpcStatus(result.status());
+  if (!result.ok()) {
+    ingest_metrics::CountRejected();
+    return ToGrpcStatus(result.status());
+  }
+  ingest_metrics::CountAnswer(*result);
   *response = *std::move(result);
   return grpc::Status::OK;
 }

@@ -4,9 +4,11 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "lib/common/status_macros.h"
 #include "lib/common/utf8.h"
 #include "lib/store/consistency_token.h"
+#include "services/ingest/ingest_metrics.h"
 #include "services/ingest/uid.h"
 
 namespace dateline {
@@ -184,7 +186,10 @@ absl::StatusOr<std::vector<absl::StatusOr<v1::IngestEventResponse>>> Ingestor::A
   absl::MutexLock lock(&mu_);
   for (const IngestItem& item : items) results.push_back(ApplyLocked(item));
   // One sync makes every batch above durable before any is acknowledged.
-  if (absl::Status sync = kv_->SyncWal(); !sync.ok()) {
+  const absl::Time sync_start = absl::Now();
+  absl::Status sync = kv_->SyncWal();
+  ingest_metrics::ObserveWalSync(absl::ToDoubleSeconds(absl::Now() - sync_start));
+  if (!sync.ok()) {
     event_count_.reset();
     return sync;
   }

@@ -13,6 +13,7 @@
 #include "lib/server/server_flags.h"
 #include "lib/server/server_runner.h"
 #include "lib/store/event_store.h"
+#include "lib/metrics/store_metrics.h"
 #include "lib/store/rocks_kv_store.h"
 #include "services/ingest/ingest_service.h"
 
@@ -65,6 +66,10 @@ int main(int argc, char** argv) {
   dateline::IngestServiceImpl service(&ingestor, options.max_message_bytes);
   dateline::ReplicationServiceImpl replication(&source);
   options.on_stop = [&] { replication.Stop(); };
+  options.metrics.push_back(std::make_shared<dateline::metrics::StoreMetrics>(
+      [&source](const std::function<void(const dateline::KvStore&)>& fn) {
+        source.With([&](const dateline::ReplicationSource& s) { fn(*s.kv); });
+      }));
   std::vector<grpc::Service*> services = {&service, &replication};
   const std::string replication_listen = absl::GetFlag(FLAGS_replication_listen);
   if (!replication_listen.empty()) {

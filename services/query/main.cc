@@ -13,6 +13,7 @@
 #include "lib/server/server_flags.h"
 #include "lib/server/server_runner.h"
 #include "lib/store/event_store.h"
+#include "lib/metrics/store_metrics.h"
 #include "lib/store/rocks_kv_store.h"
 #include "services/query/query_service.h"
 
@@ -63,6 +64,12 @@ int main(int argc, char** argv) {
   dateline::QueryServiceImpl service(&backend, absl::GetFlag(FLAGS_max_consistency_wait),
                                      options.max_threads);
   options.on_stop = [&] { service.Stop(); };
+  options.metrics.push_back(std::make_shared<dateline::metrics::StoreMetrics>(
+      [&backend](const std::function<void(const dateline::KvStore&)>& fn) {
+        backend.With([&](const dateline::QueryBackend& b) {
+          fn(b.replica != nullptr ? *b.replica->kv() : *b.owned_kv);
+        });
+      }));
   const std::string upstream = absl::GetFlag(FLAGS_replicate_from);
   if (!upstream.empty()) {
     dateline::ReplicaOptions ro;

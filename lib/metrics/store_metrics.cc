@@ -1,0 +1,52 @@
+#include "lib/metrics/store_metrics.h"
+
+#include <optional>
+#include <string>
+
+namespace dateline::metrics {
+namespace {
+
+struct Figure {
+  const char* name;
+  const char* help;
+  const char* property;  // nullptr: the sequence
+};
+
+constexpr Figure kFigures[] = {
+    {"dateline_store_live_sst_bytes", "Bytes of the store's live SST files.",
+     "rocksdb.live-sst-files-size"},
+    {"dateline_store_estimated_keys", "RocksDB's estimate of the keys in the store.",
+     "rocksdb.estimate-num-keys"},
+    {"dateline_store_pending_compaction_bytes",
+     "Bytes RocksDB estimates compaction has to rewrite.",
+     "rocksdb.estimate-pending-compaction-bytes"},
+    {"dateline_store_block_cache_usage_bytes", "Bytes in the RocksDB block cache.",
+     "rocksdb.block-cache-usage"},
+    {"dateline_store_sequence", "Sequence number of the last write visible in the store.",
+     nullptr},
+};
+
+}  // namespace
+
+std::vector<prometheus::MetricFamily> StoreMetrics::Collect() const {
+  std::vector<prometheus::MetricFamily> out;
+  with_store_([&](const KvStore& kv) {
+    for (const Figure& f : kFigures) {
+      std::optional<uint64_t> v = f.property == nullptr
+                                      ? std::optional<uint64_t>(kv.LatestSequence())
+                                      : kv.IntProperty(f.property);
+      if (!v.has_value()) continue;
+      prometheus::MetricFamily family;
+      family.name = f.name;
+      family.help = f.help;
+      family.type = prometheus::MetricType::Gauge;
+      prometheus::ClientMetric m;
+      m.gauge.value = static_cast<double>(*v);
+      family.metric.push_back(std::move(m));
+      out.push_back(std::move(family));
+    }
+  });
+  return out;
+}
+
+}  // namespace dateline::metrics
