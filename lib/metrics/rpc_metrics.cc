@@ -1,5 +1,7 @@
 #include "lib/metrics/rpc_metrics.h"
 
+#include <array>
+#include <atomic>
 #include <chrono>
 #include <string>
 
@@ -40,10 +42,14 @@ const char* CodeName(grpc::StatusCode code) {
 // The metric families, and each method's series looked up once per method.
 class RpcMetrics {
  public:
+  static constexpr int kCodes = 17;  // grpc::StatusCode OK .. UNAUTHENTICATED
   struct PerMethod {
     prometheus::Histogram* duration;
     prometheus::Gauge* in_flight;
     std::string method;
+    // The counter of each status code, added on first use (the family's Add builds and
+    // hashes a label map under a lock: too slow for every call).
+    std::array<std::atomic<prometheus::Counter*>, kCodes> by_code{};
   };
 
   static RpcMetrics& Get() {
@@ -52,6 +58,11 @@ class RpcMetrics {
   }
 
   PerMethod* ForMethod(const std::string& method) {
+    {
+      absl::ReaderMutexLock lock(&mu_);
+      auto it = methods_.find(method);
+      if (it != methods_.end()) return &it->second;
+    }
     absl::MutexLock lock(&mu_);
     auto [it, inserted] = methods_.try_emplace(method);
     if (inserted) {
@@ -63,8 +74,18 @@ class RpcMetrics {
     return &it->second;
   }
 
-  void Count(const std::string& method, grpc::StatusCode code) {
-    requests_.Add({{"method", method}, {"code", CodeName(code)}}).Increment();
+  void Count(PerMethod* m, grpc::StatusCode code) {
+    const int i = static_cast<int>(code);
+    if (i < 0 || i >= kCodes) {
+      requests_.Add({{"method", m->method}, {"code", CodeName(code)}}).Increment();
+      return;
+    }
+    prometheus::Counter* c = m->by_code[i].load(std::memory_order_acquire);
+    if (c == nullptr) {
+      c = &requests_.Add({{"method", m->method}, {"code", CodeName(code)}});  // idempotent
+      m->by_code[i].store(c, std::memory_order_release);
+    }
+    c->Increment();
   }
 
  private:
@@ -106,7 +127,7 @@ class RpcMetricsInterceptor : public grpc::experimental::Interceptor {
       const grpc::Status status = methods->GetSendStatus();
       series_->duration->Observe(
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count());
-      RpcMetrics::Get().Count(series_->method, status.error_code());
+      RpcMetrics::Get().Count(series_, status.error_code());
       series_->in_flight->Decrement();
       answered_ = true;
     }
