@@ -45,6 +45,7 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "dateline/v1/query_service.grpc.pb.h"
 #include "lib/client/channel.h"
+#include "lib/client/tls_flags.h"
 #include "lib/client/grpc_status.h"
 #include "lib/client/ingest_stream.h"
 #include "lib/client/jsonl_reader.h"
@@ -87,7 +88,12 @@ using dateline::FromGrpcStatus;
 using dateline::v1::IngestEventRequest;
 using dateline::v1::IngestEventResponse;
 
-using ::dateline::client::Connect;
+// A channel to `target` with the TLS flags' credentials (plaintext when none is set).
+std::shared_ptr<grpc::Channel> Connect(const std::string& target) {
+  static const auto* credentials = new std::shared_ptr<grpc::ChannelCredentials>(
+      dateline::client::CredentialsFromFlags("dateline_load"));
+  return dateline::client::Connect(target, *credentials);
+}
 
 int Fail(const std::string& message) {
   std::cerr << "dateline_load: " << message << "\n";

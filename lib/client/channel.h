@@ -6,12 +6,15 @@
 #include <string>
 
 #include "grpcpp/channel.h"
+#include "grpcpp/security/credentials.h"
 
 namespace dateline::client {
 
-// An insecure channel to `target` (HOST:PORT) that accepts responses up to 64 MiB
-// (a full page of events is larger than gRPC's 4 MiB default).
-std::shared_ptr<grpc::Channel> Connect(const std::string& target);
+// A channel to `target` (HOST:PORT) that accepts responses up to 64 MiB (a full page
+// of events is larger than gRPC's 4 MiB default), over `credentials` (null:
+// plaintext; TLS ones from tls_flags.h).
+std::shared_ptr<grpc::Channel> Connect(
+    const std::string& target, std::shared_ptr<grpc::ChannelCredentials> credentials = nullptr);
 
 }  // namespace dateline::client
 

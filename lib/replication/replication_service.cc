@@ -46,6 +46,9 @@ absl::StatusOr<uint32_t> Crc32Of(const fs::path& path, uint64_t* size) {
 grpc::Status ReplicationServiceImpl::StreamUpdates(grpc::ServerContext* context,
                                                    const rv1::StreamUpdatesRequest* request,
                                                    grpc::ServerWriter<rv1::UpdateBatch>* writer) {
+  if (absl::Status allowed = replicas_.Check(*context); !allowed.ok()) {
+    return ToGrpcStatus(allowed);
+  }
   absl::StatusOr<ReplicationSource*> source = source_->Get();
   if (!source.ok()) return ToGrpcStatus(source.status());
   const ReplicationSource& src = **source;
@@ -86,6 +89,9 @@ grpc::Status ReplicationServiceImpl::StreamUpdates(grpc::ServerContext* context,
 grpc::Status ReplicationServiceImpl::GetSnapshot(grpc::ServerContext* context,
                                                  const rv1::GetSnapshotRequest*,
                                                  grpc::ServerWriter<rv1::SnapshotChunk>* writer) {
+  if (absl::Status allowed = replicas_.Check(*context); !allowed.ok()) {
+    return ToGrpcStatus(allowed);
+  }
   absl::StatusOr<ReplicationSource*> source = source_->Get();
   if (!source.ok()) return ToGrpcStatus(source.status());
   const ReplicationSource& src = **source;

@@ -11,6 +11,7 @@
 #include "lib/common/sequence_notifier.h"
 #include "lib/server/ready.h"
 #include "lib/store/rocks_kv_store.h"
+#include "lib/tls/authorization.h"
 
 namespace dateline {
 
@@ -27,7 +28,10 @@ struct ReplicationSource {
 
 class ReplicationServiceImpl final : public replication::v1::ReplicationService::Service {
  public:
-  explicit ReplicationServiceImpl(const Ready<ReplicationSource>* source) : source_(source) {}
+  // `replicas`: who may follow (--allowed_replicas; no rule: everyone).
+  explicit ReplicationServiceImpl(const Ready<ReplicationSource>* source,
+                                  tls::Authorizer replicas = {{}, "--allowed_replicas"})
+      : source_(source), replicas_(std::move(replicas)) {}
 
   // Ends every open stream soon (server shutdown).
   void Stop() { stopping_ = true; }
@@ -42,6 +46,7 @@ class ReplicationServiceImpl final : public replication::v1::ReplicationService:
 
  private:
   const Ready<ReplicationSource>* source_;
+  const tls::Authorizer replicas_;
   std::atomic<bool> stopping_{false};
   std::atomic<uint64_t> snapshots_{0};
 };

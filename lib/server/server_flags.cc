@@ -5,6 +5,7 @@
 
 #include "absl/flags/flag.h"
 #include "lib/server/env_flags.h"
+#include "lib/tls/credentials.h"
 
 ABSL_FLAG(std::string, db, "", "RocksDB directory of the store (required)");
 ABSL_FLAG(int, max_message_bytes, 1 << 20,
@@ -18,6 +19,10 @@ ABSL_FLAG(int, max_threads, 256,
 ABSL_FLAG(std::string, port_file, "", "write the bound port to this file once listening");
 ABSL_FLAG(std::string, metrics_listen, "",
           "HOST:PORT to serve Prometheus metrics on at /metrics (empty: no metrics)");
+ABSL_FLAG(std::string, tls_cert, "", "PEM certificate chain: serve gRPC over TLS (with --tls_key)");
+ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls_cert");
+ABSL_FLAG(std::string, tls_client_ca, "",
+          "PEM CA bundle: require and verify client certificates (mTLS)");
 ABSL_FLAG(std::string, metrics_port_file, "",
           "write the bound metrics port to this file once listening");
 
@@ -28,6 +33,7 @@ void ParseServerFlags(int argc, char** argv, const std::string& name,
   std::vector<std::string> names = {"listen",           "db",        "max_message_bytes",
                                     "drain_delay",      "shutdown_timeout", "port_file",
                                     "metrics_listen",   "metrics_port_file",
+                                    "tls_cert",         "tls_key",   "tls_client_ca",
                                     "max_threads"};
   names.insert(names.end(), extra_flags.begin(), extra_flags.end());
   ParseFlagsWithEnv(argc, argv, names,
@@ -50,6 +56,14 @@ ServerOptions ServerOptionsFromFlags(const std::string& name, const std::string&
   options.max_threads = absl::GetFlag(FLAGS_max_threads);
   options.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
   options.metrics_port_file = absl::GetFlag(FLAGS_metrics_port_file);
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+      tls::MakeServerCredentials({absl::GetFlag(FLAGS_tls_cert), absl::GetFlag(FLAGS_tls_key),
+                                  absl::GetFlag(FLAGS_tls_client_ca)});
+  if (!credentials.ok()) {
+    std::fprintf(stderr, "%s: %s\n", name.c_str(), std::string(credentials.status().message()).c_str());
+    std::exit(2);
+  }
+  options.credentials = *std::move(credentials);
   return options;
 }
 

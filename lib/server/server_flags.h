@@ -18,6 +18,9 @@ ABSL_DECLARE_FLAG(std::string, port_file);
 ABSL_DECLARE_FLAG(int, max_threads);
 ABSL_DECLARE_FLAG(std::string, metrics_listen);
 ABSL_DECLARE_FLAG(std::string, metrics_port_file);
+ABSL_DECLARE_FLAG(std::string, tls_cert);
+ABSL_DECLARE_FLAG(std::string, tls_key);
+ABSL_DECLARE_FLAG(std::string, tls_client_ca);
 
 namespace dateline {
 
@@ -26,7 +29,8 @@ namespace dateline {
 void ParseServerFlags(int argc, char** argv, const std::string& name,
                       const std::vector<std::string>& extra_flags, const std::string& usage);
 
-// ServerOptions from the flags above and `listen`.
+// ServerOptions from the flags above and `listen`. Exits 2 with a message naming the
+// flag when the TLS files are inconsistent or unreadable.
 ServerOptions ServerOptionsFromFlags(const std::string& name, const std::string& listen);
 
 }  // namespace dateline

@@ -77,7 +77,9 @@ std::unique_ptr<grpc::Server> BuildServer(const ServerOptions& options, const st
                                           const std::vector<grpc::Service*>& services,
                                           int* port) {
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(listen, grpc::InsecureServerCredentials(), port);
+  builder.AddListeningPort(
+      listen, options.credentials != nullptr ? options.credentials : grpc::InsecureServerCredentials(),
+      port);
   builder.SetMaxReceiveMessageSize(TransportLimit(options.max_message_bytes));
   grpc::ResourceQuota quota(options.name);
   quota.SetMaxThreads(options.max_threads);

@@ -23,6 +23,7 @@
 #include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
 #include "grpcpp/impl/service_type.h"
+#include "grpcpp/security/server_credentials.h"
 #include "prometheus/collectable.h"
 
 namespace dateline {
@@ -72,6 +73,9 @@ struct ServerOptions {
   std::string metrics_listen;
   std::string metrics_port_file;
   std::vector<std::shared_ptr<prometheus::Collectable>> metrics;
+  // Credentials of every gRPC port (lib/tls: TLS or mTLS from --tls_*); null means
+  // plaintext.
+  std::shared_ptr<grpc::ServerCredentials> credentials;
 };
 
 // The transport's hard cap for a service limit of `max_message_bytes`: 4x, at least

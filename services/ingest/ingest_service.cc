@@ -29,9 +29,12 @@ absl::StatusOr<v1::IngestEventResponse> IngestServiceImpl::ApplyOne(
   return ingestor->Apply(std::move(item));
 }
 
-grpc::Status IngestServiceImpl::IngestEvent(grpc::ServerContext*,
+grpc::Status IngestServiceImpl::IngestEvent(grpc::ServerContext* context,
                                             const v1::IngestEventRequest* request,
                                             v1::IngestEventResponse* response) {
+  if (absl::Status allowed = writers_.Check(*context); !allowed.ok()) {
+    return ToGrpcStatus(allowed);
+  }
   auto result = ApplyOne(*request, [&] { return Ingestor::Prepare(*request); });
   if (!result.ok()) {
     ingest_metrics::CountRejected();
@@ -45,6 +48,9 @@ grpc::Status IngestServiceImpl::IngestEvent(grpc::ServerContext*,
 grpc::Status IngestServiceImpl::IngestEvents(
     grpc::ServerContext* context,
     grpc::ServerReaderWriter<v1::IngestEventResponse, v1::IngestEventRequest>* stream) {
+  if (absl::Status allowed = writers_.Check(*context); !allowed.ok()) {
+    return ToGrpcStatus(allowed);
+  }
   absl::StatusOr<Ingestor*> ingestor = ingestor_->Get();
   if (!ingestor.ok()) return ToGrpcStatus(ingestor.status());
   GroupCommitter committer(*ingestor, [this](const v1::IngestEventRequest& request)
@@ -72,9 +78,12 @@ grpc::Status IngestServiceImpl::IngestEvents(
   return ToGrpcStatus(result);
 }
 
-grpc::Status IngestServiceImpl::ImportPage(grpc::ServerContext*,
+grpc::Status IngestServiceImpl::ImportPage(grpc::ServerContext* context,
                                            const v1::ImportPageRequest* request,
                                            v1::IngestEventResponse* response) {
+  if (absl::Status allowed = writers_.Check(*context); !allowed.ok()) {
+    return ToGrpcStatus(allowed);
+  }
   auto result = ApplyOne(*request, [&] { return PreparePageImport(*request); });
   if (!result.ok()) {
     ingest_metrics::CountRejected();

@@ -6,6 +6,7 @@
 
 #include "dateline/v1/ingest_service.grpc.pb.h"
 #include "lib/server/ready.h"
+#include "lib/tls/authorization.h"
 #include "services/ingest/ingestor.h"
 
 namespace dateline {
@@ -15,8 +16,11 @@ class IngestServiceImpl final : public v1::IngestService::Service {
   // `ingestor` is filled once the store is open; not owned.
   // Requests larger than `max_request_bytes` fail RESOURCE_EXHAUSTED (in a stream:
   // that item's error).
-  IngestServiceImpl(const Ready<Ingestor>* ingestor, size_t max_request_bytes)
-      : ingestor_(ingestor), max_request_bytes_(max_request_bytes) {}
+  // `writers`: who may call the write methods (--allowed_writers; no rule: everyone);
+  // others get PERMISSION_DENIED and nothing is written.
+  IngestServiceImpl(const Ready<Ingestor>* ingestor, size_t max_request_bytes,
+                    tls::Authorizer writers = {{}, "--allowed_writers"})
+      : ingestor_(ingestor), max_request_bytes_(max_request_bytes), writers_(std::move(writers)) {}
 
   grpc::Status IngestEvent(grpc::ServerContext* context,
                            const v1::IngestEventRequest* request,
@@ -41,6 +45,7 @@ class IngestServiceImpl final : public v1::IngestService::Service {
 
   const Ready<Ingestor>* ingestor_;
   const size_t max_request_bytes_;
+  const tls::Authorizer writers_;
 };
 
 }  // namespace dateline

@@ -32,6 +32,11 @@ ABSL_FLAG(std::string, replication_listen, "",
           "that a network policy can open replication to replicas only (empty: on --listen)");
 ABSL_FLAG(std::string, replication_port_file, "",
           "write the bound replication port to this file once listening");
+ABSL_FLAG(std::vector<std::string>, allowed_writers, {},
+          "with mTLS: client certificate identities (SAN DNS or URI, e.g. a SPIFFE id) "
+          "allowed to call the write methods (empty: any client)");
+ABSL_FLAG(std::vector<std::string>, allowed_replicas, {},
+          "with mTLS: client certificate identities allowed to replicate (empty: any)");
 ABSL_FLAG(int64_t, block_cache_mb, 0,
           "RocksDB block cache in MiB (0: RocksDB's default of 8 MiB); see docs/benchmarks.md");
 ABSL_FLAG(std::string, snapshot_dir, "",
@@ -42,10 +47,23 @@ int main(int argc, char** argv) {
   dateline::BlockTerminationSignals();
   dateline::ParseServerFlags(argc, argv, "dateline-ingest",
                              {"wal_ttl", "wal_size_limit_mb", "replication_tail_mb", "snapshot_dir",
-                              "replication_listen", "replication_port_file", "block_cache_mb"},
+                              "replication_listen", "replication_port_file", "block_cache_mb",
+                              "allowed_writers", "allowed_replicas"},
                              "dateline-ingest --db=DIR [--listen=HOST:PORT] "
                              "[--replication_listen=HOST:PORT]");
   const std::string db = absl::GetFlag(FLAGS_db);
+  for (const char* rule : {"allowed_writers", "allowed_replicas"}) {
+    const bool set = rule == std::string("allowed_writers")
+                         ? !absl::GetFlag(FLAGS_allowed_writers).empty()
+                         : !absl::GetFlag(FLAGS_allowed_replicas).empty();
+    if (set && absl::GetFlag(FLAGS_tls_client_ca).empty()) {
+      std::fprintf(stderr,
+                   "dateline-ingest: --%s needs client certificates: set --tls_client_ca "
+                   "(with --tls_cert and --tls_key)\n",
+                   rule);
+      return 2;
+    }
+  }
   dateline::ServerOptions options =
       dateline::ServerOptionsFromFlags("dateline-ingest", absl::GetFlag(FLAGS_listen));
   dateline::RocksOpenOptions rocks;
@@ -63,8 +81,12 @@ int main(int argc, char** argv) {
   dateline::SequenceNotifier durable;
   dateline::Ready<dateline::Ingestor> ingestor;
   dateline::Ready<dateline::ReplicationSource> source;
-  dateline::IngestServiceImpl service(&ingestor, options.max_message_bytes);
-  dateline::ReplicationServiceImpl replication(&source);
+  dateline::IngestServiceImpl service(
+      &ingestor, options.max_message_bytes,
+      dateline::tls::Authorizer(absl::GetFlag(FLAGS_allowed_writers), "--allowed_writers"));
+  dateline::ReplicationServiceImpl replication(
+      &source,
+      dateline::tls::Authorizer(absl::GetFlag(FLAGS_allowed_replicas), "--allowed_replicas"));
   options.on_stop = [&] { replication.Stop(); };
   options.metrics.push_back(std::make_shared<dateline::metrics::StoreMetrics>(
       [&source](const std::function<void(const dateline::KvStore&)>& fn) {

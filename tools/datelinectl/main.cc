@@ -22,6 +22,7 @@
 #include "dateline/v1/query_service.grpc.pb.h"
 #include "lib/client/channel.h"
 #include "lib/client/grpc_status.h"
+#include "lib/client/tls_flags.h"
 #include "tools/datelinectl/health_check.h"
 #include "tools/datelinectl/import_summary.h"
 #include "tools/datelinectl/importer.h"
@@ -99,13 +100,21 @@ int Usage(const std::string& message) {
   return kUsageError;
 }
 
+// A channel to `target` with the TLS flags' credentials (plaintext when none is set).
+std::shared_ptr<grpc::Channel> Channel(const std::string& target) {
+  static const auto* credentials =
+      new std::shared_ptr<grpc::ChannelCredentials>(
+          dateline::client::CredentialsFromFlags("datelinectl"));
+  return Connect(target, *credentials);
+}
+
 int RunImport(const std::vector<std::string>& operands) {
   if (operands.empty()) return Usage("import needs at least one FILE_OR_DIR");
   auto inputs = dateline::ctl::PlanImport(operands);
   if (!inputs.ok()) return Usage(std::string(inputs.status().message()));
 
   const std::string target = absl::GetFlag(FLAGS_ingest);
-  auto stub = dateline::v1::IngestService::NewStub(Connect(target));
+  auto stub = dateline::v1::IngestService::NewStub(Channel(target));
   dateline::ctl::ImportOptions options;
   options.window = absl::GetFlag(FLAGS_window);
   options.page_concurrency = absl::GetFlag(FLAGS_page_concurrency);
@@ -151,7 +160,7 @@ int RunHealth() {
        {std::pair<std::string, std::string>{"ingest",
                                             absl::GetFlag(FLAGS_ingest)},
         {"query", absl::GetFlag(FLAGS_query)}}) {
-    auto status = dateline::ctl::CheckHealth(Connect(target), "", timeout);
+    auto status = dateline::ctl::CheckHealth(Channel(target), "", timeout);
     if (status.ok()) {
       std::cout << label << " " << target << ": " << *status << "\n";
       if (*status != "SERVING") exit_code = kFailed;
@@ -167,7 +176,7 @@ int RunHealth() {
 int RunQuery(const std::string& command,
              const std::vector<std::string>& operands) {
   auto stub =
-      dateline::v1::QueryService::NewStub(Connect(absl::GetFlag(FLAGS_query)));
+      dateline::v1::QueryService::NewStub(Channel(absl::GetFlag(FLAGS_query)));
   dateline::ctl::QueryOptions options;
   options.timeout = absl::GetFlag(FLAGS_timeout);
   options.consistency_token = absl::GetFlag(FLAGS_consistency_token);
@@ -225,7 +234,8 @@ int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(kUsage);
   absl::FlagsUsageConfig usage_config;
   usage_config.contains_help_flags = [](absl::string_view file) {
-    return absl::EndsWith(file, "datelinectl/main.cc");
+    return absl::EndsWith(file, "datelinectl/main.cc") ||
+           absl::EndsWith(file, "client/tls_flags.cc");
   };
   usage_config.contains_helpshort_flags = usage_config.contains_help_flags;
   absl::SetFlagsUsageConfig(usage_config);
