@@ -210,6 +210,54 @@ TEST_F(TlsTest, QueryOverTlsAndDatelinectlWithCacert) {
             0);
 }
 
+// Replication over mTLS: a replica presenting an identity in --allowed_replicas
+// follows the writer; one presenting another (valid) identity is refused and never
+// becomes SERVING.
+TEST_F(TlsTest, OnlyAllowedReplicasFollowAnMtlsIngest) {
+  auto ingest = ServerProcess::Start(
+      DATELINE_INGEST_BIN,
+      {"--db=" + dir_.path() + "/db", "--tls_cert=" + Cert("server.crt"),
+       "--tls_key=" + Cert("server.key"), "--tls_client_ca=" + Cert("ca.crt"),
+       std::string("--allowed_writers=") + kWriter,
+       std::string("--allowed_replicas=") + kReader},
+      dir_.path(), "ingest");
+  ASSERT_TRUE(ingest.ok()) << ingest.status();
+  const std::string address = (*ingest)->address();
+  v1::IngestEventResponse resp;
+  grpc::Status st;
+  for (absl::Time end = absl::Now() + absl::Seconds(20); absl::Now() < end;
+       absl::SleepFor(absl::Milliseconds(100))) {
+    st = Ingest(address, Client(certs_.path(), "writer"), "Replicated over mTLS", &resp);
+    if (st.ok()) break;
+  }
+  ASSERT_TRUE(st.ok()) << st.error_message();
+
+  auto replica = [&](const std::string& name, const std::string& who) {
+    return ServerProcess::Start(
+        DATELINE_QUERY_BIN,
+        {"--db=" + dir_.path() + "/" + name, "--replicate_from=" + address,
+         "--upstream_cacert=" + Cert("ca.crt"), "--upstream_cert=" + Cert(who + ".crt"),
+         "--upstream_key=" + Cert(who + ".key")},
+        dir_.path(), name);
+  };
+  auto allowed = replica("allowed", "reader");
+  ASSERT_TRUE(allowed.ok()) << allowed.status();
+  ASSERT_TRUE((*allowed)->WaitServing().ok()) << (*allowed)->Log();
+  auto stub = v1::QueryService::NewStub((*allowed)->Channel());
+  v1::GetEventRequest get;
+  get.set_name(resp.name());
+  get.set_consistency_token(resp.consistency_token());
+  v1::Event event;
+  st = stub->GetEvent(Ctx().get(), get, &event);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  EXPECT_EQ(event.headline(), "Replicated over mTLS");
+
+  auto refused = replica("refused", "writer");
+  ASSERT_TRUE(refused.ok()) << refused.status();
+  EXPECT_FALSE((*refused)->WaitServing(absl::Seconds(3)).ok());
+  EXPECT_THAT((*refused)->Log(), HasSubstr("--allowed_replicas"));
+}
+
 TEST_F(TlsTest, InconsistentTlsFlagsAreRefusedNamingTheFlag) {
   for (const auto& [args, flag] : std::vector<std::pair<std::vector<std::string>, std::string>>{
            {{"--tls_cert=" + Cert("server.crt")}, "--tls_key"},

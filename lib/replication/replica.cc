@@ -197,7 +197,11 @@ void Replica::Loop() {
   args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
   args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 1000);
   auto channel =
-      grpc::CreateCustomChannel(options_.upstream, grpc::InsecureChannelCredentials(), args);
+      grpc::CreateCustomChannel(options_.upstream,
+                                options_.credentials != nullptr
+                                    ? options_.credentials
+                                    : grpc::InsecureChannelCredentials(),
+                                args);
   auto stub = rv1::ReplicationService::NewStub(channel);
   std::mt19937_64 rng(std::random_device{}());
   absl::Duration backoff = options_.initial_backoff;

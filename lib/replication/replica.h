@@ -19,6 +19,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
+#include "grpcpp/security/credentials.h"
 #include "dateline/replication/v1/replication.grpc.pb.h"
 #include "lib/common/sequence_notifier.h"
 #include "lib/replication/change_log.h"
@@ -39,6 +40,8 @@ struct ReplicaOptions {
   absl::Duration max_backoff = absl::Seconds(2);
   size_t watch_window = 10000;  // changes kept for WatchEvents
   RocksOpenOptions rocks;       // how the local copy is opened (block cache, ...)
+  // How to reach the upstream (null: plaintext); TLS / mTLS from lib/tls.
+  std::shared_ptr<grpc::ChannelCredentials> credentials;
 };
 
 // Thread-safe.

@@ -53,24 +53,28 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> MakeServerCredentials(
 }
 
 absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> MakeChannelCredentials(
-    const ClientTlsFiles& files) {
+    const ClientTlsFiles& files, const std::string& flag_prefix) {
+  const std::string cacert_flag = flag_prefix + "cacert";
+  const std::string cert_flag = flag_prefix + "cert";
+  const std::string key_flag = flag_prefix + "key";
   if (files.cacert.empty() && files.cert.empty() && files.key.empty()) {
     return grpc::InsecureChannelCredentials();
   }
   if (files.cert.empty() != files.key.empty()) {
-    return absl::InvalidArgumentError(files.cert.empty() ? "--cert: required with --key"
-                                                         : "--key: required with --cert");
+    return absl::InvalidArgumentError(
+        files.cert.empty() ? absl::StrCat(cert_flag, ": required with ", key_flag)
+                           : absl::StrCat(key_flag, ": required with ", cert_flag));
   }
   grpc::SslCredentialsOptions options;
   if (!files.cacert.empty()) {
-    absl::StatusOr<std::string> ca = ReadPem(files.cacert, "--cacert");
+    absl::StatusOr<std::string> ca = ReadPem(files.cacert, cacert_flag.c_str());
     if (!ca.ok()) return ca.status();
     options.pem_root_certs = *ca;
   }
   if (!files.cert.empty()) {
-    absl::StatusOr<std::string> cert = ReadPem(files.cert, "--cert");
+    absl::StatusOr<std::string> cert = ReadPem(files.cert, cert_flag.c_str());
     if (!cert.ok()) return cert.status();
-    absl::StatusOr<std::string> key = ReadPem(files.key, "--key");
+    absl::StatusOr<std::string> key = ReadPem(files.key, key_flag.c_str());
     if (!key.ok()) return key.status();
     options.pem_cert_chain = *cert;
     options.pem_private_key = *key;

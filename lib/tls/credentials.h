@@ -34,9 +34,9 @@ struct ClientTlsFiles {
 
 // Plaintext when all are empty; TLS otherwise (cacert empty: the system roots).
 // Errors: INVALID_ARGUMENT naming the flag (--cert without --key or the reverse, a
-// file that cannot be read).
+// file that cannot be read); flags are named `flag_prefix` + cacert/cert/key.
 absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> MakeChannelCredentials(
-    const ClientTlsFiles& files);
+    const ClientTlsFiles& files, const std::string& flag_prefix = "--");
 
 }  // namespace dateline::tls
 

@@ -2,6 +2,7 @@
 // RocksDB secondary (--db), or as a replica keeping its own copy in --db, fed by the
 // ingest's replication stream (--replicate_from).
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
@@ -10,11 +11,12 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "lib/common/log.h"
+#include "lib/metrics/store_metrics.h"
 #include "lib/server/server_flags.h"
 #include "lib/server/server_runner.h"
 #include "lib/store/event_store.h"
-#include "lib/metrics/store_metrics.h"
 #include "lib/store/rocks_kv_store.h"
+#include "lib/tls/credentials.h"
 #include "services/query/query_service.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50052", "HOST:PORT to serve gRPC on");
@@ -31,6 +33,11 @@ ABSL_FLAG(std::string, replicate_from, "",
 ABSL_FLAG(absl::Duration, max_lag, absl::Seconds(30),
           "replicas: health NOT_SERVING when not caught up with the ingest for this long");
 ABSL_FLAG(int64_t, watch_window, 10000, "replicas: recent changes kept for WatchEvents");
+ABSL_FLAG(std::string, upstream_cacert, "",
+          "replicas: PEM CA bundle of the ingest's certificate: replicate over TLS");
+ABSL_FLAG(std::string, upstream_cert, "",
+          "replicas: PEM client certificate for an mTLS ingest (with --upstream_key)");
+ABSL_FLAG(std::string, upstream_key, "", "replicas: PEM private key of --upstream_cert");
 ABSL_FLAG(int64_t, related_cache_mb, 32,
           "ListRelatedEvents pages kept while the store does not change, in MiB (0: off)");
 ABSL_FLAG(int64_t, block_cache_mb, 0,
@@ -41,7 +48,8 @@ int main(int argc, char** argv) {
   dateline::ParseServerFlags(argc, argv, "dateline-query",
                              {"secondary_dir", "catchup_interval", "max_consistency_wait",
                               "replicate_from", "max_lag", "watch_window", "block_cache_mb",
-                              "related_cache_mb"},
+                              "related_cache_mb", "upstream_cacert", "upstream_cert",
+                              "upstream_key"},
                              "dateline-query --db=DIR [--replicate_from=HOST:PORT] "
                              "[--listen=HOST:PORT]");
   const std::string db = absl::GetFlag(FLAGS_db);
@@ -78,6 +86,16 @@ int main(int argc, char** argv) {
     ro.max_lag = absl::GetFlag(FLAGS_max_lag);
     ro.watch_window = static_cast<size_t>(std::max<int64_t>(1, absl::GetFlag(FLAGS_watch_window)));
     ro.rocks = rocks;
+    auto upstream_credentials = dateline::tls::MakeChannelCredentials(
+        {absl::GetFlag(FLAGS_upstream_cacert), absl::GetFlag(FLAGS_upstream_cert),
+         absl::GetFlag(FLAGS_upstream_key)},
+        "--upstream_");
+    if (!upstream_credentials.ok()) {
+      std::fprintf(stderr, "dateline-query: %s\n",
+                   std::string(upstream_credentials.status().message()).c_str());
+      return 2;
+    }
+    ro.credentials = *std::move(upstream_credentials);
     options.serving = [&backend] {
       absl::StatusOr<dateline::QueryBackend*> b = backend.Get();
       return b.ok() && (*b)->replica->Serving();
