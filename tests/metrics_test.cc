@@ -53,14 +53,19 @@ v1::IngestEventRequest Req(const std::string& date, const std::string& headline)
   return r;
 }
 
+// Both servers with metrics on free ports, written to `dir`/{ingest,query}.metrics.
+PairOptions WithMetrics(const TempDir& dir) {
+  return {.ingest_args = {"--metrics_listen=127.0.0.1:0",
+                          "--metrics_port_file=" + dir.path() + "/ingest.metrics"},
+          .query_args = {"--metrics_listen=127.0.0.1:0",
+                         "--metrics_port_file=" + dir.path() + "/query.metrics"}};
+}
+
 TEST(MetricsTest, CountersMoveByExactlyTheWorkloadAndTheExpositionIsValid) {
   TempDir ports;
   const std::string ingest_port = ports.path() + "/ingest.metrics";
   const std::string query_port = ports.path() + "/query.metrics";
-  DatelinePair pair({.ingest_args = {"--metrics_listen=127.0.0.1:0",
-                                     "--metrics_port_file=" + ingest_port},
-                     .query_args = {"--metrics_listen=127.0.0.1:0",
-                                    "--metrics_port_file=" + query_port}});
+  DatelinePair pair(WithMetrics(ports));
   ASSERT_TRUE(pair.Start());
 
   // Unary: 2 created, 1 unchanged, 1 rejected (INVALID_ARGUMENT).
@@ -188,17 +193,11 @@ TEST(MetricsTest, ARealPrometheusScrapesBothServices) {
   TempDir dir;
   const std::string ingest_port = dir.path() + "/ingest.metrics";
   const std::string query_port = dir.path() + "/query.metrics";
-  DatelinePair pair({.ingest_args = {"--metrics_listen=127.0.0.1:0",
-                                     "--metrics_port_file=" + ingest_port},
-                     .query_args = {"--metrics_listen=127.0.0.1:0",
-                                    "--metrics_port_file=" + query_port}});
+  DatelinePair pair(WithMetrics(dir));
   ASSERT_TRUE(pair.Start());
   v1::IngestEventResponse resp;
   for (const char* h : {"One", "Two"}) {
-    v1::IngestEventRequest r;
-    r.mutable_event()->set_date("2020-01-01");
-    r.mutable_event()->set_headline(h);
-    ASSERT_TRUE(pair.ingest_stub()->IngestEvent(Ctx().get(), r, &resp).ok());
+    ASSERT_TRUE(pair.ingest_stub()->IngestEvent(Ctx().get(), Req("2020-01-01", h), &resp).ok());
   }
 
   const int prom_port = FreePort();
