@@ -2,8 +2,10 @@
 // replicas replicate from (dateline.replication.v1, on --listen or on a port of its own:
 // --replication_listen).
 #include <algorithm>
+#include <cstdio>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/flags/flag.h"
@@ -52,11 +54,12 @@ int main(int argc, char** argv) {
                              "dateline-ingest --db=DIR [--listen=HOST:PORT] "
                              "[--replication_listen=HOST:PORT]");
   const std::string db = absl::GetFlag(FLAGS_db);
-  for (const char* rule : {"allowed_writers", "allowed_replicas"}) {
-    const bool set = rule == std::string("allowed_writers")
-                         ? !absl::GetFlag(FLAGS_allowed_writers).empty()
-                         : !absl::GetFlag(FLAGS_allowed_replicas).empty();
-    if (set && absl::GetFlag(FLAGS_tls_client_ca).empty()) {
+  // An allow-list checks client certificates: without mTLS nobody could pass it.
+  for (const auto& [rule, list] :
+       {std::pair<const char*, std::vector<std::string>>{"allowed_writers",
+                                                         absl::GetFlag(FLAGS_allowed_writers)},
+        {"allowed_replicas", absl::GetFlag(FLAGS_allowed_replicas)}}) {
+    if (!list.empty() && absl::GetFlag(FLAGS_tls_client_ca).empty()) {
       std::fprintf(stderr,
                    "dateline-ingest: --%s needs client certificates: set --tls_client_ca "
                    "(with --tls_cert and --tls_key)\n",
@@ -64,6 +67,7 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
+
   dateline::ServerOptions options =
       dateline::ServerOptionsFromFlags("dateline-ingest", absl::GetFlag(FLAGS_listen));
   dateline::RocksOpenOptions rocks;
