@@ -15,7 +15,9 @@
 #include <string>
 #include <vector>
 
+#include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
+#include "grpcpp/generic/generic_stub.h"
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
@@ -100,6 +102,24 @@ TEST(MetricsTest, CountersMoveByExactlyTheWorkloadAndTheExpositionIsValid) {
   EXPECT_EQ(pair.query_stub()->GetEvent(Ctx().get(), get, &e).error_code(),
             grpc::StatusCode::NOT_FOUND);
 
+  // Paths no service of the binary has: answered UNIMPLEMENTED, counted as "unknown"
+  // (a client must not be able to add series of its own).
+  for (const char* path : {"/no.such.Service/Method", "/another/Path"}) {
+    grpc::GenericStub generic(pair.query()->Channel());
+    grpc::ClientContext ctx;
+    grpc::Slice empty("");
+    grpc::ByteBuffer request(&empty, 1), response;
+    absl::Notification done;
+    grpc::Status status;
+    generic.UnaryCall(&ctx, path, grpc::StubOptions(), &request, &response,
+                      [&](grpc::Status s) {
+                        status = std::move(s);
+                        done.Notify();
+                      });
+    done.WaitForNotification();
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::UNIMPLEMENTED) << path;
+  }
+
   std::optional<std::string> ingest = HttpGet(ReadPort(ingest_port));
   std::optional<std::string> query = HttpGet(ReadPort(query_port));
   ASSERT_TRUE(ingest.has_value());
@@ -144,6 +164,10 @@ TEST(MetricsTest, CountersMoveByExactlyTheWorkloadAndTheExpositionIsValid) {
   EXPECT_GE(Sample(*query, "dateline_store_sequence").value_or(0),
             Sample(*ingest, "dateline_store_sequence").value_or(1));
   EXPECT_FALSE(Sample(*query, R"(dateline_ingest_events_total{outcome="created"})").has_value());
+  EXPECT_EQ(Sample(*query, R"(dateline_rpc_requests_total{code="UNIMPLEMENTED",method="unknown"})"),
+            2);
+  EXPECT_THAT(*query, ::testing::Not(::testing::HasSubstr("no.such.Service")));
+  EXPECT_THAT(*query, ::testing::Not(::testing::HasSubstr("/another/Path")));
 
   for (const std::string* text : {&*ingest, &*query}) {
     auto [rc, verdict] = Promtool(*text, ports.path());

@@ -60,12 +60,13 @@ std::vector<prometheus::MetricFamily> ProcessMetrics::Collect() const {
                     prometheus::MetricType::Gauge, StatusField(status, "VmSize", true)));
   out.push_back(One("process_threads", "Threads of the process.",
                     prometheus::MetricType::Gauge, StatusField(status, "Threads", false)));
-  double fds = 0;
+  double fds = -1;  // the iterator's own descriptor on /proc/self/fd is listed too
   std::error_code ec;
   for (auto it = std::filesystem::directory_iterator("/proc/self/fd", ec);
        !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
     ++fds;
   }
+  if (fds < 0) fds = 0;
   out.push_back(One("process_open_fds", "Open file descriptors.",
                     prometheus::MetricType::Gauge, fds));
 

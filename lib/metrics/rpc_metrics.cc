@@ -6,6 +6,9 @@
 #include <string>
 
 #include "absl/container/node_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "google/protobuf/descriptor.h"
 #include "absl/synchronization/mutex.h"
 #include "lib/metrics/registry.h"
 #include "prometheus/counter.h"
@@ -111,10 +114,27 @@ class RpcMetrics {
   absl::node_hash_map<std::string, PerMethod> methods_ ABSL_GUARDED_BY(mu_);
 };
 
+// The method label of a call: its full name when it is a method of a service this
+// binary knows (its generated descriptors), "unknown" otherwise. A client can send any
+// path (unregistered ones reach gRPC's generic handler and are answered
+// UNIMPLEMENTED); labelling them as sent would let it grow the series without bound.
+std::string MethodLabel(const char* path) {
+  if (path == nullptr) return "unknown";
+  absl::string_view p(path);
+  if (!absl::ConsumePrefix(&p, "/")) return "unknown";
+  const size_t slash = p.find('/');
+  if (slash == absl::string_view::npos) return "unknown";
+  const std::string full =
+      absl::StrCat(p.substr(0, slash), ".", p.substr(slash + 1));  // pkg.Service.Method
+  return google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(full) != nullptr
+             ? std::string(path)
+             : "unknown";
+}
+
 class RpcMetricsInterceptor : public grpc::experimental::Interceptor {
  public:
   explicit RpcMetricsInterceptor(grpc::experimental::ServerRpcInfo* info)
-      : series_(RpcMetrics::Get().ForMethod(info->method() != nullptr ? info->method() : "?")),
+      : series_(RpcMetrics::Get().ForMethod(MethodLabel(info->method()))),
         start_(std::chrono::steady_clock::now()) {
     series_->in_flight->Increment();
   }

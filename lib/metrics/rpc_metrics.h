@@ -5,8 +5,9 @@
 //   dateline_rpc_duration_seconds{method}          histogram, start to status sent
 //   dateline_rpc_in_flight{method}                 gauge
 //
-// `method` is the full gRPC method ("/dateline.v1.QueryService/GetEvent"); only methods
-// a server registers reach interceptors, so its values are bounded.
+// `method` is the full gRPC method ("/dateline.v1.QueryService/GetEvent") when it names
+// a method of a service the binary links, else "unknown", so its values are bounded
+// whatever paths clients send.
 #ifndef DATELINE_LIB_METRICS_RPC_METRICS_H_
 #define DATELINE_LIB_METRICS_RPC_METRICS_H_
 

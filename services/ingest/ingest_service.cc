@@ -67,8 +67,9 @@ grpc::Status IngestServiceImpl::IngestEvents(
         return true;
       },
       [stream](const v1::IngestEventResponse& r) {
-        ingest_metrics::CountAnswer(r);
-        return stream->Write(r);
+        if (!stream->Write(r)) return false;
+        ingest_metrics::CountAnswer(r);  // answered: delivered to the client
+        return true;
       },
       [context] { return context->IsCancelled(); },
       [context] { context->TryCancel(); },

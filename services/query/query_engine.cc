@@ -153,7 +153,11 @@ absl::StatusOr<v1::ListRelatedEventsResponse> QueryEngine::ListRelatedEvents(
   for (v1::RelatedEvent& r : page.events) *response.add_related_events() = std::move(r);
   size_t end = offset + page.events.size();
   if (end < page.total) response.set_next_page_token(EncodePageToken(params, absl::StrCat(end)));
-  if (related_cache_ != nullptr) related_cache_->Put(cache_key, state, response);
+  // Kept only if nothing changed meanwhile: a page stamped with a state already gone
+  // would never be served, and could displace a newer one under the same key.
+  if (related_cache_ != nullptr && store_->state() == state) {
+    related_cache_->Put(cache_key, state, response);
+  }
   return response;
 }
 
