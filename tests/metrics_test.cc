@@ -63,10 +63,13 @@ PairOptions WithMetrics(const TempDir& dir) {
                          "--metrics_port_file=" + dir.path() + "/query.metrics"}};
 }
 
+// The metrics port WithMetrics(dir) made `which` ("ingest" or "query") write.
+int MetricsPort(const TempDir& dir, const std::string& which) {
+  return ReadPort(dir.path() + "/" + which + ".metrics");
+}
+
 TEST(MetricsTest, CountersMoveByExactlyTheWorkloadAndTheExpositionIsValid) {
   TempDir ports;
-  const std::string ingest_port = ports.path() + "/ingest.metrics";
-  const std::string query_port = ports.path() + "/query.metrics";
   DatelinePair pair(WithMetrics(ports));
   ASSERT_TRUE(pair.Start());
 
@@ -120,8 +123,8 @@ TEST(MetricsTest, CountersMoveByExactlyTheWorkloadAndTheExpositionIsValid) {
     EXPECT_EQ(status.error_code(), grpc::StatusCode::UNIMPLEMENTED) << path;
   }
 
-  std::optional<std::string> ingest = HttpGet(ReadPort(ingest_port));
-  std::optional<std::string> query = HttpGet(ReadPort(query_port));
+  std::optional<std::string> ingest = HttpGet(MetricsPort(ports, "ingest"));
+  std::optional<std::string> query = HttpGet(MetricsPort(ports, "query"));
   ASSERT_TRUE(ingest.has_value());
   ASSERT_TRUE(query.has_value());
 
@@ -215,8 +218,6 @@ int FreePort() {
 // query through its HTTP API must see the ingest's counter and both targets up.
 TEST(MetricsTest, ARealPrometheusScrapesBothServices) {
   TempDir dir;
-  const std::string ingest_port = dir.path() + "/ingest.metrics";
-  const std::string query_port = dir.path() + "/query.metrics";
   DatelinePair pair(WithMetrics(dir));
   ASSERT_TRUE(pair.Start());
   v1::IngestEventResponse resp;
@@ -229,9 +230,9 @@ TEST(MetricsTest, ARealPrometheusScrapesBothServices) {
   std::ofstream(config) << "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
                         << "scrape_configs:\n"
                         << "  - job_name: dateline-ingest\n    static_configs:\n"
-                        << "      - targets: ['127.0.0.1:" << ReadPort(ingest_port) << "']\n"
+                        << "      - targets: ['127.0.0.1:" << MetricsPort(dir, "ingest") << "']\n"
                         << "  - job_name: dateline-query\n    static_configs:\n"
-                        << "      - targets: ['127.0.0.1:" << ReadPort(query_port) << "']\n";
+                        << "      - targets: ['127.0.0.1:" << MetricsPort(dir, "query") << "']\n";
   std::vector<std::string> args = {"prometheus",
                                    "--config.file=" + config,
                                    "--storage.tsdb.path=" + dir.path() + "/tsdb",
