@@ -23,6 +23,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "lib/metrics/testing/scrape.h"
+#include "lib/store/consistency_token.h"
 #include "tests/dateline_pair.h"
 
 namespace dateline::testing {
@@ -199,6 +200,49 @@ TEST(MetricsTest, AMetricsPortInUseStopsTheServerWithAClearMessage) {
   std::ifstream log(dir.path() + "/second.log");
   std::string text((std::istreambuf_iterator<char>(log)), {});
   EXPECT_THAT(text, ::testing::HasSubstr("--metrics_listen"));
+}
+
+// A replica reports how far it is behind its writer; a secondary (the pair's query)
+// has no such figures.
+TEST(MetricsTest, AReplicaReportsItsLagBehindTheWriter) {
+  TempDir dir;
+  DatelinePair pair(WithMetrics(dir));
+  ASSERT_TRUE(pair.Start());
+  const std::string port_file = dir.path() + "/replica.metrics";  // WithMetrics' files differ
+  auto replica = ServerProcess::Start(
+      DATELINE_QUERY_BIN,
+      {"--db=" + dir.path() + "/replica", "--replicate_from=" + pair.ingest()->address(),
+       "--metrics_listen=127.0.0.1:0", "--metrics_port_file=" + port_file},
+      dir.path(), "replica");
+  ASSERT_TRUE(replica.ok()) << replica.status();
+  ASSERT_TRUE((*replica)->WaitServing().ok()) << (*replica)->Log();
+  v1::IngestEventResponse resp;
+  for (const char* h : {"One", "Two"}) {
+    ASSERT_TRUE(pair.ingest_stub()->IngestEvent(Ctx().get(), Req("2020-01-01", h), &resp).ok());
+  }
+  v1::GetEventRequest get;
+  get.set_name(resp.name());
+  get.set_consistency_token(resp.consistency_token());
+  v1::Event e;
+  ASSERT_TRUE(v1::QueryService::NewStub((*replica)->Channel())->GetEvent(Ctx().get(), get, &e).ok());
+  absl::StatusOr<uint64_t> written = DecodeConsistencyToken(resp.consistency_token(), "token");
+  ASSERT_TRUE(written.ok()) << written.status();
+
+  std::optional<std::string> text = HttpGet(ReadPort(port_file));
+  ASSERT_TRUE(text.has_value());
+  const std::optional<double> applied = Sample(*text, "dateline_replica_applied_sequence");
+  const std::optional<double> upstream = Sample(*text, "dateline_replica_upstream_sequence");
+  ASSERT_TRUE(applied.has_value());
+  ASSERT_TRUE(upstream.has_value());
+  EXPECT_GE(*applied, static_cast<double>(*written));  // it served the token's read
+  EXPECT_GE(*upstream, *applied);
+  EXPECT_EQ(Sample(*text, "dateline_replica_lag_sequences"), *upstream - *applied);
+  // Serving means caught up within --max_lag (30 s by default).
+  EXPECT_LE(Sample(*text, "dateline_replica_seconds_since_caught_up").value_or(1e9), 30);
+
+  std::optional<std::string> secondary = HttpGet(MetricsPort(dir, "query"));
+  ASSERT_TRUE(secondary.has_value());
+  EXPECT_FALSE(Sample(*secondary, "dateline_replica_applied_sequence").has_value());
 }
 
 // A free loopback port (bound, then released for the child to take).

@@ -183,7 +183,20 @@ absl::Status Replica::WaitFor(uint64_t sequence, absl::Time deadline) {
       options_.upstream, ")"));
 }
 
+Replica::Lag Replica::CurrentLag() const {
+  Lag lag;
+  lag.applied = applied_.Get();
+  absl::MutexLock lock(&lag_mu_);
+  lag.upstream = upstream_durable_;
+  if (caught_up_once_) lag.since_caught_up = absl::Now() - last_caught_up_;
+  return lag;
+}
+
 void Replica::NoteUpstream(uint64_t durable) {
+  {
+    absl::MutexLock lock(&lag_mu_);
+    upstream_durable_ = durable;
+  }
   if (applied_.Get() < durable) return;
   absl::MutexLock lock(&lag_mu_);
   if (!caught_up_once_) LogInfo("dateline-query: replica caught up at writer sequence ", durable);

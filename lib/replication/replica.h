@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -67,6 +68,15 @@ class Replica : public ConsistentView {
   // up for max_lag.
   bool Serving() const;
 
+  // How far behind the writer this replica is, for metrics.
+  struct Lag {
+    uint64_t upstream = 0;  // the writer's durable sequence, as last heard from it
+    uint64_t applied = 0;   // what this copy has applied
+    // Since the copy was last caught up; nullopt before the first time.
+    std::optional<absl::Duration> since_caught_up;
+  };
+  Lag CurrentLag() const;
+
   absl::Status WaitFor(uint64_t sequence, absl::Time deadline) override;
 
  protected:
@@ -93,6 +103,7 @@ class Replica : public ConsistentView {
   mutable absl::Mutex lag_mu_;
   bool caught_up_once_ ABSL_GUARDED_BY(lag_mu_) = false;
   absl::Time last_caught_up_ ABSL_GUARDED_BY(lag_mu_) = absl::InfinitePast();
+  uint64_t upstream_durable_ ABSL_GUARDED_BY(lag_mu_) = 0;
 
   absl::Notification stop_;
   absl::Mutex call_mu_;

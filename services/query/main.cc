@@ -11,6 +11,7 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "lib/common/log.h"
+#include "lib/metrics/function_gauges.h"
 #include "lib/metrics/store_metrics.h"
 #include "lib/server/server_flags.h"
 #include "lib/server/server_runner.h"
@@ -72,6 +73,30 @@ int main(int argc, char** argv) {
   dateline::QueryServiceImpl service(&backend, absl::GetFlag(FLAGS_max_consistency_wait),
                                      options.max_threads);
   options.on_stop = [&] { service.Stop(); };
+  // A replica's lag behind its writer (absent in secondary mode).
+  options.metrics.push_back(std::make_shared<dateline::metrics::FunctionGauges>([&backend] {
+    std::vector<dateline::metrics::GaugeValue> out;
+    backend.With([&](const dateline::QueryBackend& b) {
+      if (b.replica == nullptr) return;
+      const dateline::Replica::Lag lag = b.replica->CurrentLag();
+      out.push_back({"dateline_replica_upstream_sequence",
+                     "The writer's durable sequence, as the replica last heard it",
+                     static_cast<double>(lag.upstream)});
+      out.push_back({"dateline_replica_applied_sequence",
+                     "The writer's sequence this replica has durably applied",
+                     static_cast<double>(lag.applied)});
+      out.push_back({"dateline_replica_lag_sequences",
+                     "Sequence numbers the replica is behind the writer (as last heard)",
+                     static_cast<double>(lag.upstream > lag.applied ? lag.upstream - lag.applied
+                                                                    : 0)});
+      if (lag.since_caught_up.has_value()) {
+        out.push_back({"dateline_replica_seconds_since_caught_up",
+                       "Seconds since the replica was last caught up with the writer",
+                       absl::ToDoubleSeconds(*lag.since_caught_up)});
+      }
+    });
+    return out;
+  }));
   options.metrics.push_back(std::make_shared<dateline::metrics::StoreMetrics>(
       [&backend](const std::function<void(const dateline::KvStore&)>& fn) {
         backend.With([&](const dateline::QueryBackend& b) {
