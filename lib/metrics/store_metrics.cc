@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace dateline::metrics {
 namespace {
@@ -28,25 +29,18 @@ constexpr Figure kFigures[] = {
 
 }  // namespace
 
-std::vector<prometheus::MetricFamily> StoreMetrics::Collect() const {
-  std::vector<prometheus::MetricFamily> out;
-  with_store_([&](const KvStore& kv) {
-    for (const Figure& f : kFigures) {
-      std::optional<uint64_t> v = f.property == nullptr
-                                      ? std::optional<uint64_t>(kv.LatestSequence())
-                                      : kv.IntProperty(f.property);
-      if (!v.has_value()) continue;
-      prometheus::MetricFamily family;
-      family.name = f.name;
-      family.help = f.help;
-      family.type = prometheus::MetricType::Gauge;
-      prometheus::ClientMetric m;
-      m.gauge.value = static_cast<double>(*v);
-      family.metric.push_back(std::move(m));
-      out.push_back(std::move(family));
-    }
-  });
-  return out;
-}
+StoreMetrics::StoreMetrics(WithStore with_store)
+    : FunctionGauges([with_store = std::move(with_store)] {
+        std::vector<GaugeValue> out;
+        with_store([&](const KvStore& kv) {
+          for (const Figure& f : kFigures) {
+            std::optional<uint64_t> v = f.property == nullptr
+                                            ? std::optional<uint64_t>(kv.LatestSequence())
+                                            : kv.IntProperty(f.property);
+            if (v.has_value()) out.push_back({f.name, f.help, static_cast<double>(*v)});
+          }
+        });
+        return out;
+      }) {}
 
 }  // namespace dateline::metrics

@@ -5,29 +5,23 @@
 //   dateline_store_pending_compaction_bytes  rocksdb.estimate-pending-compaction-bytes
 //   dateline_store_block_cache_usage_bytes   rocksdb.block-cache-usage
 //   dateline_store_sequence                  sequence number of the last visible write
-//                                            (on a query: what it has applied)
+//                                            (a secondary: the writer's; a replica: its
+//                                            copy's own, see dateline_replica_*)
 #ifndef DATELINE_LIB_METRICS_STORE_METRICS_H_
 #define DATELINE_LIB_METRICS_STORE_METRICS_H_
 
 #include <functional>
-#include <vector>
-
+#include "lib/metrics/function_gauges.h"
 #include "lib/store/kv_store.h"
-#include "prometheus/collectable.h"
-#include "prometheus/metric_family.h"
 
 namespace dateline::metrics {
 
-class StoreMetrics : public prometheus::Collectable {
+// The figures as FunctionGauges, computed from the open store at each scrape.
+class StoreMetrics : public FunctionGauges {
  public:
   // Calls its argument with the open store if there is one, while keeping it open.
   using WithStore = std::function<void(const std::function<void(const KvStore&)>&)>;
-  explicit StoreMetrics(WithStore with_store) : with_store_(std::move(with_store)) {}
-
-  std::vector<prometheus::MetricFamily> Collect() const override;
-
- private:
-  const WithStore with_store_;
+  explicit StoreMetrics(WithStore with_store);
 };
 
 }  // namespace dateline::metrics
