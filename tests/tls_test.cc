@@ -6,11 +6,13 @@
 #include <sys/wait.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <string>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "dateline/v1/admin_service.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "gtest/gtest.h"
@@ -96,7 +98,7 @@ TEST_F(TlsTest, MutualTlsAdmitsOnlyAllowedWritersAndRefusesOthers) {
       {"--db=" + dir_.path() + "/db", "--tls_cert=" + Cert("server.crt"),
        "--tls_key=" + Cert("server.key"), "--tls_client_ca=" + Cert("ca.crt"),
        std::string("--allowed_writers=") + kWriter, "--metrics_listen=127.0.0.1:0",
-       "--metrics_port_file=" + metrics_port},
+       "--metrics_port_file=" + metrics_port, "--backup_root=" + dir_.path() + "/backups"},
       dir_.path(), "ingest");
   ASSERT_TRUE(ingest.ok()) << ingest.status();
   const std::string address = (*ingest)->address();
@@ -144,6 +146,25 @@ TEST_F(TlsTest, MutualTlsAdmitsOnlyAllowedWritersAndRefusesOthers) {
     EXPECT_EQ(stream->Finish().error_code(), grpc::StatusCode::PERMISSION_DENIED);
   }
   EXPECT_EQ(sequence(), before);
+  // Backups are authorized like writes: the reader is refused and nothing is made,
+  // the writer (datelinectl with --cacert/--cert/--key) backs up.
+  {
+    auto admin = v1::AdminService::NewStub(
+        grpc::CreateChannel(address, Client(certs_.path(), "reader")));
+    v1::CreateBackupRequest req;
+    req.set_backup_dir("nightly");
+    v1::Backup made;
+    grpc::Status bs = admin->CreateBackup(Ctx(20).get(), req, &made);
+    EXPECT_EQ(bs.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+    EXPECT_THAT(bs.error_message(), HasSubstr("--allowed_writers"));
+    EXPECT_FALSE(std::filesystem::exists(dir_.path() + "/backups/nightly"));
+    const std::string ctl = absl::StrCat(
+        DATELINE_CTL_BIN, " --ingest=", address, " --cacert=", Cert("ca.crt"),
+        " --cert=", Cert("writer.crt"), " --key=", Cert("writer.key"),
+        " backup --to=nightly > /dev/null 2>&1");
+    EXPECT_EQ(std::system(ctl.c_str()), 0);
+    EXPECT_TRUE(std::filesystem::exists(dir_.path() + "/backups/nightly/meta/1"));
+  }
 
   // Refused at the handshake: plaintext, no client certificate, another CA's client.
   st = Ingest(address, grpc::InsecureChannelCredentials(), "Plaintext", &resp);
@@ -159,6 +180,70 @@ TEST_F(TlsTest, MutualTlsAdmitsOnlyAllowedWritersAndRefusesOthers) {
   }
   EXPECT_EQ(sequence(), before);
   (*ingest)->Signal(SIGTERM);
+  absl::StatusOr<int> rc = (*ingest)->Wait();
+  ASSERT_TRUE(rc.ok()) << rc.status();
+  EXPECT_EQ(*rc, 0);
+}
+
+// Probes that cannot do TLS (the kubelet's gRPC probes) ask a plaintext port that
+// serves health alone: SERVING there once the store is open, the liveness service too,
+// and every other method UNIMPLEMENTED; plaintext on the main port still fails.
+TEST_F(TlsTest, PlaintextHealthPortServesOnlyHealth) {
+  const std::string health_port = dir_.path() + "/health.port";
+  auto ingest = ServerProcess::Start(
+      DATELINE_INGEST_BIN,
+      {"--db=" + dir_.path() + "/db", "--tls_cert=" + Cert("server.crt"),
+       "--tls_key=" + Cert("server.key"), "--tls_client_ca=" + Cert("ca.crt"),
+       "--health_listen=127.0.0.1:0", "--health_port_file=" + health_port},
+      dir_.path(), "ingest");
+  ASSERT_TRUE(ingest.ok()) << ingest.status();
+  // Ports are bound one after another: the health port file may come a moment later.
+  for (absl::Time end = absl::Now() + absl::Seconds(10);
+       ReadPort(health_port) == 0 && absl::Now() < end;) {
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  const std::string plain_address = absl::StrCat("127.0.0.1:", ReadPort(health_port));
+  ASSERT_NE(plain_address, "127.0.0.1:0");
+  auto channel = grpc::CreateChannel(plain_address, grpc::InsecureChannelCredentials());
+  auto health = grpc::health::v1::Health::NewStub(channel);
+  auto check = [&](const std::string& service, grpc::health::v1::HealthCheckResponse* resp) {
+    grpc::health::v1::HealthCheckRequest req;
+    req.set_service(service);
+    return health->Check(Ctx(2).get(), req, resp);
+  };
+  grpc::health::v1::HealthCheckResponse resp;
+  grpc::Status st;
+  for (absl::Time end = absl::Now() + absl::Seconds(20); absl::Now() < end;
+       absl::SleepFor(absl::Milliseconds(100))) {
+    st = check("", &resp);
+    if (st.ok() && resp.status() == grpc::health::v1::HealthCheckResponse::SERVING) break;
+  }
+  ASSERT_TRUE(st.ok()) << st.error_message() << (*ingest)->Log();
+  EXPECT_EQ(resp.status(), grpc::health::v1::HealthCheckResponse::SERVING);
+  ASSERT_TRUE(check("liveness", &resp).ok());
+  EXPECT_EQ(resp.status(), grpc::health::v1::HealthCheckResponse::SERVING);
+
+  v1::IngestEventResponse ingested;
+  EXPECT_EQ(v1::IngestService::NewStub(channel)
+                ->IngestEvent(Ctx(2).get(), Req("Not on the health port"), &ingested)
+                .error_code(),
+            grpc::StatusCode::UNIMPLEMENTED);
+  EXPECT_EQ(Ingest((*ingest)->address(), grpc::InsecureChannelCredentials(), "Plaintext", &ingested)
+                .error_code(),
+            grpc::StatusCode::UNAVAILABLE);
+  // The writer over mTLS on the main port still writes.
+  st = Ingest((*ingest)->address(), Client(certs_.path(), "writer"), "Over mTLS", &ingested);
+  EXPECT_TRUE(st.ok()) << st.error_message();
+
+  // SIGTERM: the health port says NOT_SERVING during the drain like the main port.
+  (*ingest)->Signal(SIGTERM);
+  bool not_serving = false;
+  for (absl::Time end = absl::Now() + absl::Seconds(5); absl::Now() < end && !not_serving;
+       absl::SleepFor(absl::Milliseconds(50))) {
+    grpc::Status s = check("", &resp);
+    not_serving = s.ok() && resp.status() == grpc::health::v1::HealthCheckResponse::NOT_SERVING;
+  }
+  EXPECT_TRUE(not_serving);
   absl::StatusOr<int> rc = (*ingest)->Wait();
   ASSERT_TRUE(rc.ok()) << rc.status();
   EXPECT_EQ(*rc, 0);

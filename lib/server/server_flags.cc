@@ -26,6 +26,12 @@ ABSL_FLAG(std::string, tls_client_ca, "",
 ABSL_FLAG(std::string, metrics_port_file, "",
           "write the bound metrics port to this file once listening");
 
+ABSL_FLAG(std::string, health_listen, "",
+          "HOST:PORT serving only health (and reflection) in plaintext, for probes that "
+          "cannot do TLS (empty: none)");
+ABSL_FLAG(std::string, health_port_file, "",
+          "write the bound health port to this file once listening");
+
 namespace dateline {
 
 void ParseServerFlags(int argc, char** argv, const std::string& name,
@@ -34,7 +40,7 @@ void ParseServerFlags(int argc, char** argv, const std::string& name,
                                     "drain_delay",      "shutdown_timeout", "port_file",
                                     "metrics_listen",   "metrics_port_file",
                                     "tls_cert",         "tls_key",   "tls_client_ca",
-                                    "max_threads"};
+                                    "max_threads",      "health_listen", "health_port_file"};
   names.insert(names.end(), extra_flags.begin(), extra_flags.end());
   ParseFlagsWithEnv(argc, argv, names,
                     usage + "\nEvery flag can also be set by the environment variable "
@@ -56,6 +62,8 @@ ServerOptions ServerOptionsFromFlags(const std::string& name, const std::string&
   options.max_threads = absl::GetFlag(FLAGS_max_threads);
   options.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
   options.metrics_port_file = absl::GetFlag(FLAGS_metrics_port_file);
+  options.health_listen = absl::GetFlag(FLAGS_health_listen);
+  options.health_port_file = absl::GetFlag(FLAGS_health_port_file);
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
       tls::MakeServerCredentials({absl::GetFlag(FLAGS_tls_cert), absl::GetFlag(FLAGS_tls_key),
                                   absl::GetFlag(FLAGS_tls_client_ca)});

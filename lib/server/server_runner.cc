@@ -73,18 +73,20 @@ namespace {
 
 // One gRPC server on `listen` with `services`, health and reflection; nullptr (logged)
 // when it cannot bind.
-std::unique_ptr<grpc::Server> BuildServer(const ServerOptions& options, const std::string& listen,
-                                          const std::vector<grpc::Service*>& services,
-                                          int* port) {
+std::unique_ptr<grpc::Server> BuildServer(const ServerOptions& options,
+                                          const ServerOptions::Listener& l, int* port) {
+  const std::string& listen = l.listen;
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(
-      listen, options.credentials != nullptr ? options.credentials : grpc::InsecureServerCredentials(),
-      port);
+  builder.AddListeningPort(listen,
+                           options.credentials != nullptr && !l.plaintext
+                               ? options.credentials
+                               : grpc::InsecureServerCredentials(),
+                           port);
   builder.SetMaxReceiveMessageSize(TransportLimit(options.max_message_bytes));
   grpc::ResourceQuota quota(options.name);
   quota.SetMaxThreads(options.max_threads);
   builder.SetResourceQuota(quota);
-  for (grpc::Service* s : services) builder.RegisterService(s);
+  for (grpc::Service* s : l.services) builder.RegisterService(s);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> icpt;
   icpt.push_back(MakeRequestLogInterceptorFactory());
   if (!options.metrics_listen.empty()) icpt.push_back(metrics::MakeRpcMetricsInterceptorFactory());
@@ -114,6 +116,9 @@ int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& s
 
   std::vector<ServerOptions::Listener> listeners = {{options.listen, services, options.port_file}};
   listeners.insert(listeners.end(), options.extra_listeners.begin(), options.extra_listeners.end());
+  if (!options.health_listen.empty()) {
+    listeners.push_back({options.health_listen, {}, options.health_port_file, /*plaintext=*/true});
+  }
   std::vector<std::unique_ptr<grpc::Server>> servers;
   // Shuts every server down, cancelling calls still running at `deadline`.
   auto stop_servers = [&servers](std::chrono::system_clock::time_point deadline) {
@@ -122,7 +127,7 @@ int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& s
   };
   for (const ServerOptions::Listener& l : listeners) {
     int port = 0;
-    std::unique_ptr<grpc::Server> server = BuildServer(options, l.listen, l.services, &port);
+    std::unique_ptr<grpc::Server> server = BuildServer(options, l, &port);
     if (server == nullptr) {
       stop_servers(std::chrono::system_clock::now());
       return 1;
@@ -131,6 +136,7 @@ int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& s
     server->GetHealthCheckService()->SetServingStatus(kLivenessService, true);
     servers.push_back(std::move(server));
     LogInfo(options.name, ": listening on ", l.listen, " (port ", port, ")",
+            l.plaintext ? " for health only, plaintext" : "",
             servers.size() == 1 ? "; health NOT_SERVING until the store is open" : "");
     if (!l.port_file.empty()) {
       absl::Status written = WritePortFile(l.port_file, port);

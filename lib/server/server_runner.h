@@ -63,8 +63,15 @@ struct ServerOptions {
     std::string listen;             // HOST:PORT; port 0 picks a free port
     std::vector<grpc::Service*> services;
     std::string port_file;          // as port_file above, for this port
+    bool plaintext = false;         // true: without `credentials` (health_listen)
   };
   std::vector<Listener> extra_listeners;
+  // When set, a plaintext port serving only health (same statuses as the main port) and
+  // reflection, whatever `credentials` say: for probes that cannot speak TLS (the
+  // kubelet's gRPC probes). Every other method there is UNIMPLEMENTED. Bound with the
+  // other ports; health_port_file: as port_file, for this port.
+  std::string health_listen;
+  std::string health_port_file;
   // When set, Prometheus metrics are served at http://metrics_listen/metrics
   // (lib/metrics) from before the store opens until the servers have stopped, and
   // every RPC is counted and timed (dateline_rpc_*); `metrics` adds figures of the

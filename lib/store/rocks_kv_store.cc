@@ -328,6 +328,11 @@ absl::StatusOr<uint64_t> RocksKvStore::Checkpoint(const std::string& dir) const 
   return sequence;
 }
 
+rocksdb::DB* RocksKvStore::rocks_db() const {
+  absl::ReaderMutexLock lock(&mu_);
+  return db_.get();
+}
+
 absl::Status RocksKvStore::ApplyReplicated(const WalBatch& batch, bool sync) {
   rocksdb::WriteBatch wb(batch.data);
   if (wb.Count() != batch.count) {

@@ -93,6 +93,11 @@ class RocksKvStore : public KvStore {
   // FAILED_PRECONDITION on a secondary.
   absl::StatusOr<uint64_t> Checkpoint(const std::string& dir) const;
 
+  // The RocksDB instance, for RocksDB utilities over the whole store (lib/backup hands
+  // it to BackupEngine). Null after Close(); the caller must not close it, write
+  // through it, or use it after Close().
+  rocksdb::DB* rocks_db() const;
+
   // Replica: applies `batch` (read with ReadWal from the upstream store) and the record
   // that this store now has everything upstream up to batch.last(), atomically.
   absl::Status ApplyReplicated(const WalBatch& batch, bool sync);

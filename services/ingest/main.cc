@@ -17,6 +17,7 @@
 #include "lib/store/event_store.h"
 #include "lib/metrics/store_metrics.h"
 #include "lib/store/rocks_kv_store.h"
+#include "services/ingest/admin_service.h"
 #include "services/ingest/ingest_service.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "HOST:PORT to serve gRPC on");
@@ -41,6 +42,9 @@ ABSL_FLAG(std::vector<std::string>, allowed_replicas, {},
           "with mTLS: client certificate identities allowed to replicate (empty: any)");
 ABSL_FLAG(int64_t, block_cache_mb, 0,
           "RocksDB block cache in MiB (0: RocksDB's default of 8 MiB); see docs/benchmarks.md");
+ABSL_FLAG(std::string, backup_root, "",
+          "directory the admin backup call (datelinectl backup --to=DIR) may write "
+          "backups under (empty: backups are off)");
 ABSL_FLAG(std::string, snapshot_dir, "",
           "where replica snapshots are staged, on the store's filesystem "
           "(default: <db>.snapshots)");
@@ -50,7 +54,7 @@ int main(int argc, char** argv) {
   dateline::ParseServerFlags(argc, argv, "dateline-ingest",
                              {"wal_ttl", "wal_size_limit_mb", "replication_tail_mb", "snapshot_dir",
                               "replication_listen", "replication_port_file", "block_cache_mb",
-                              "allowed_writers", "allowed_replicas"},
+                              "allowed_writers", "allowed_replicas", "backup_root"},
                              "dateline-ingest --db=DIR [--listen=HOST:PORT] "
                              "[--replication_listen=HOST:PORT]");
   const std::string db = absl::GetFlag(FLAGS_db);
@@ -85,8 +89,12 @@ int main(int argc, char** argv) {
   dateline::SequenceNotifier durable;
   dateline::Ready<dateline::Ingestor> ingestor;
   dateline::Ready<dateline::ReplicationSource> source;
+  dateline::Ready<dateline::BackupSource> backup_source;
   dateline::IngestServiceImpl service(
       &ingestor, options.max_message_bytes,
+      dateline::tls::Authorizer(absl::GetFlag(FLAGS_allowed_writers), "--allowed_writers"));
+  dateline::AdminServiceImpl admin(
+      &backup_source, absl::GetFlag(FLAGS_backup_root),
       dateline::tls::Authorizer(absl::GetFlag(FLAGS_allowed_writers), "--allowed_writers"));
   dateline::ReplicationServiceImpl replication(
       &source,
@@ -96,10 +104,10 @@ int main(int argc, char** argv) {
       [&source](const std::function<void(const dateline::KvStore&)>& fn) {
         source.With([&](const dateline::ReplicationSource& s) { fn(*s.kv); });
       }));
-  std::vector<grpc::Service*> services = {&service, &replication};
+  std::vector<grpc::Service*> services = {&service, &admin, &replication};
   const std::string replication_listen = absl::GetFlag(FLAGS_replication_listen);
   if (!replication_listen.empty()) {
-    services = {&service};
+    services = {&service, &admin};
     options.extra_listeners.push_back(
         {replication_listen, {&replication}, absl::GetFlag(FLAGS_replication_port_file)});
   }
@@ -116,6 +124,8 @@ int main(int argc, char** argv) {
             std::make_unique<dateline::Ingestor>(kv.get(), dateline::Clock::Real(), &durable));
         source.Set(std::make_unique<dateline::ReplicationSource>(
             dateline::ReplicationSource{kv.get(), &durable, snapshot_dir}));
+        backup_source.Set(std::make_unique<dateline::BackupSource>(
+            dateline::BackupSource{kv.get(), snapshot_dir + "/backup"}));
         return absl::OkStatus();
       },
       [&]() -> absl::Status { return kv == nullptr ? absl::OkStatus() : kv->Close(); });

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,8 @@
 #include "lib/client/channel.h"
 #include "lib/client/grpc_status.h"
 #include "lib/client/tls_flags.h"
+#include "dateline/v1/admin_service.grpc.pb.h"
+#include "tools/datelinectl/backup_commands.h"
 #include "tools/datelinectl/health_check.h"
 #include "tools/datelinectl/import_summary.h"
 #include "tools/datelinectl/importer.h"
@@ -58,6 +61,14 @@ ABSL_FLAG(std::string, consistency_token, "",
 ABSL_FLAG(int32_t, window, 256,
           "import: unanswered requests per ingest stream.");
 ABSL_FLAG(int32_t, page_concurrency, 4, "import: ImportPage calls in flight.");
+ABSL_FLAG(std::string, to, "",
+          "backup: the backup directory, on the ingest's filesystem under its --backup_root.");
+ABSL_FLAG(int32_t, keep_last, 0, "backup: then keep only the newest N backups (0 = all).");
+ABSL_FLAG(bool, verify, false, "backup: then verify every backup in the directory.");
+ABSL_FLAG(std::string, from, "", "restore: the backup directory (local).");
+ABSL_FLAG(std::string, db, "", "restore: the new store directory (must not exist or be empty).");
+ABSL_FLAG(int32_t, backup_id, 0, "restore: the backup to restore (0 = the newest).");
+ABSL_FLAG(absl::Duration, backup_timeout, absl::Minutes(30), "backup: deadline of the call.");
 ABSL_FLAG(int64_t, max_request_bytes, 1 << 20,
           "import: lines whose request is larger are rejected, not sent (the "
           "servers' --max_message_bytes defaults to 1 MiB).");
@@ -82,6 +93,15 @@ Commands:
   revision NAME/revisions/N one revision (N or "latest")
   page NAME                 the event's archive page (markdown)
   health                    health of both services
+  backup --to=DIR [--keep_last=N] [--verify]
+                            the ingest backs its store up into DIR (a directory on
+                            the ingest's filesystem, under its --backup_root);
+                            incremental, without stopping writes
+  backups DIR               list the backups in a local backup directory
+  verify DIR                check every file of every backup in a local directory
+  restore --from=DIR --db=NEWDIR [--backup_id=N]
+                            restore a backup (default the newest) into a new store
+                            directory; offline, no server involved
 
 Addresses: --ingest (env DATELINE_INGEST, default 127.0.0.1:50051),
            --query (env DATELINE_QUERY, default 127.0.0.1:50052).
@@ -173,6 +193,38 @@ int RunHealth() {
   return exit_code;
 }
 
+int RunBackupCommand(const std::string& command, const std::vector<std::string>& operands) {
+  absl::Status status;
+  if (command == "backup") {
+    if (!operands.empty()) return Usage("backup takes flags, not operands");
+    dateline::ctl::BackupOptions options;
+    options.to = absl::GetFlag(FLAGS_to);
+    options.keep_last = absl::GetFlag(FLAGS_keep_last);
+    options.verify = absl::GetFlag(FLAGS_verify);
+    options.timeout = absl::GetFlag(FLAGS_backup_timeout);
+    if (options.to.empty()) return Usage("backup needs --to=DIR");
+    if (options.keep_last < 0) return Usage("--keep_last must not be negative");
+    auto stub = dateline::v1::AdminService::NewStub(Channel(absl::GetFlag(FLAGS_ingest)));
+    status = dateline::ctl::RunBackup(stub.get(), options, std::cout, std::cerr);
+  } else if (command == "backups" || command == "verify") {
+    if (operands.size() != 1) return Usage(command + " takes exactly one DIR");
+    status = command == "backups"
+                 ? dateline::ctl::RunListBackups(operands[0], std::cout, std::cerr)
+                 : dateline::ctl::RunVerifyBackups(operands[0], std::cout, std::cerr);
+  } else {  // restore
+    if (!operands.empty()) return Usage("restore takes flags, not operands");
+    const std::string from = absl::GetFlag(FLAGS_from);
+    const std::string db = absl::GetFlag(FLAGS_db);
+    const int32_t id = absl::GetFlag(FLAGS_backup_id);
+    if (from.empty() || db.empty()) return Usage("restore needs --from=DIR and --db=NEWDIR");
+    if (id < 0) return Usage("--backup_id must not be negative");
+    status = dateline::ctl::RunRestore(
+        from, db, id == 0 ? std::nullopt : std::optional<uint32_t>(static_cast<uint32_t>(id)),
+        std::cout, std::cerr);
+  }
+  return status.ok() ? kOk : kFailed;
+}
+
 int RunQuery(const std::string& command,
              const std::vector<std::string>& operands) {
   auto stub =
@@ -247,6 +299,10 @@ int main(int argc, char** argv) {
   if (command == "health") {
     if (!operands.empty()) return Usage("health takes no operands");
     return RunHealth();
+  }
+  if (command == "backup" || command == "backups" || command == "verify" ||
+      command == "restore") {
+    return RunBackupCommand(command, operands);
   }
   return RunQuery(command, operands);
 }
