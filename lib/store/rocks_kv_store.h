@@ -93,6 +93,10 @@ class RocksKvStore : public KvStore {
   // FAILED_PRECONDITION on a secondary.
   absl::StatusOr<uint64_t> Checkpoint(const std::string& dir) const;
 
+  // Reads every block of every live table file and checks its checksum. Errors:
+  // DATA_LOSS naming the file that does not match; INTERNAL (I/O).
+  absl::Status VerifyChecksums() const;
+
   // The RocksDB instance, for RocksDB utilities over the whole store (lib/backup hands
   // it to BackupEngine). Null after Close(); the caller must not close it, write
   // through it, or use it after Close().

@@ -59,4 +59,26 @@ grpc::Status AdminServiceImpl::VerifyBackups(grpc::ServerContext* context,
   return ToGrpcStatus(st);
 }
 
+grpc::Status AdminServiceImpl::VerifyStore(grpc::ServerContext* context,
+                                           const v1::VerifyStoreRequest* /*request*/,
+                                           v1::VerifyStoreResponse* response) {
+  absl::Status st = [&]() -> absl::Status {
+    DL_RETURN_IF_ERROR(writers_.Check(*context));
+    DL_ASSIGN_OR_RETURN(BackupSource * source, source_->Get());
+    response->set_sequence(source->kv->LatestSequence());
+    response->set_live_sst_bytes(
+        source->kv->IntProperty("rocksdb.live-sst-files-size").value_or(0));
+    const absl::Time start = absl::Now();
+    absl::Status verified = source->kv->VerifyChecksums();
+    if (!verified.ok()) {
+      LogError("dateline-ingest: store check failed: ", verified.ToString());
+      return verified;
+    }
+    LogInfo("dateline-ingest: store check passed (", response->live_sst_bytes(),
+            " bytes of table files) in ", absl::FormatDuration(absl::Now() - start));
+    return absl::OkStatus();
+  }();
+  return ToGrpcStatus(st);
+}
+
 }  // namespace dateline

@@ -33,6 +33,8 @@ class AdminServiceImpl final : public v1::AdminService::Service {
   grpc::Status VerifyBackups(grpc::ServerContext* context,
                              const v1::VerifyBackupsRequest* request,
                              v1::VerifyBackupsResponse* response) override;
+  grpc::Status VerifyStore(grpc::ServerContext* context, const v1::VerifyStoreRequest* request,
+                           v1::VerifyStoreResponse* response) override;
 
  private:
   const Ready<BackupSource>* source_;

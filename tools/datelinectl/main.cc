@@ -25,7 +25,7 @@
 #include "lib/client/grpc_status.h"
 #include "lib/client/tls_flags.h"
 #include "dateline/v1/admin_service.grpc.pb.h"
-#include "tools/datelinectl/backup_commands.h"
+#include "tools/datelinectl/admin_commands.h"
 #include "tools/datelinectl/health_check.h"
 #include "tools/datelinectl/import_summary.h"
 #include "tools/datelinectl/importer.h"
@@ -68,7 +68,8 @@ ABSL_FLAG(bool, verify, false, "backup: then verify every backup in the director
 ABSL_FLAG(std::string, from, "", "restore: the backup directory (local).");
 ABSL_FLAG(std::string, db, "", "restore: the new store directory (must not exist or be empty).");
 ABSL_FLAG(int32_t, backup_id, 0, "restore: the backup to restore (0 = the newest).");
-ABSL_FLAG(absl::Duration, backup_timeout, absl::Minutes(30), "backup: deadline of the call.");
+ABSL_FLAG(absl::Duration, backup_timeout, absl::Minutes(30),
+          "backup, check-store: deadline of the call.");
 ABSL_FLAG(int64_t, max_request_bytes, 1 << 20,
           "import: lines whose request is larger are rejected, not sent (the "
           "servers' --max_message_bytes defaults to 1 MiB).");
@@ -97,6 +98,8 @@ Commands:
                             the ingest backs its store up into DIR (a directory on
                             the ingest's filesystem, under its --backup_root);
                             incremental, without stopping writes
+  check-store               the ingest checks the checksums of every table file of
+                            its live store (DATA_LOSS naming a damaged file)
   backups DIR               list the backups in a local backup directory
   verify DIR                check every file of every backup in a local directory
   restore --from=DIR --db=NEWDIR [--backup_id=N]
@@ -193,7 +196,7 @@ int RunHealth() {
   return exit_code;
 }
 
-int RunBackupCommand(const std::string& command, const std::vector<std::string>& operands) {
+int RunAdminCommand(const std::string& command, const std::vector<std::string>& operands) {
   absl::Status status;
   if (command == "backup") {
     if (!operands.empty()) return Usage("backup takes flags, not operands");
@@ -206,6 +209,11 @@ int RunBackupCommand(const std::string& command, const std::vector<std::string>&
     if (options.keep_last < 0) return Usage("--keep_last must not be negative");
     auto stub = dateline::v1::AdminService::NewStub(Channel(absl::GetFlag(FLAGS_ingest)));
     status = dateline::ctl::RunBackup(stub.get(), options, std::cout, std::cerr);
+  } else if (command == "check-store") {
+    if (!operands.empty()) return Usage("check-store takes no operands");
+    auto stub = dateline::v1::AdminService::NewStub(Channel(absl::GetFlag(FLAGS_ingest)));
+    status = dateline::ctl::RunCheckStore(stub.get(), absl::GetFlag(FLAGS_backup_timeout),
+                                          std::cout, std::cerr);
   } else if (command == "backups" || command == "verify") {
     if (operands.size() != 1) return Usage(command + " takes exactly one DIR");
     status = command == "backups"
@@ -301,8 +309,8 @@ int main(int argc, char** argv) {
     return RunHealth();
   }
   if (command == "backup" || command == "backups" || command == "verify" ||
-      command == "restore") {
-    return RunBackupCommand(command, operands);
+      command == "restore" || command == "check-store") {
+    return RunAdminCommand(command, operands);
   }
   return RunQuery(command, operands);
 }

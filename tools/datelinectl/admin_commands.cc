@@ -1,4 +1,4 @@
-#include "tools/datelinectl/backup_commands.h"
+#include "tools/datelinectl/admin_commands.h"
 
 #include <grpcpp/client_context.h>
 
@@ -48,6 +48,18 @@ absl::Status RunBackup(v1::AdminService::StubInterface* stub, const BackupOption
   st = client::FromGrpcStatus(stub->VerifyBackups(deadline().get(), verify, &verified));
   if (!st.ok()) return Report(st, err);
   out << ToJson(verified);
+  return absl::OkStatus();
+}
+
+absl::Status RunCheckStore(v1::AdminService::StubInterface* stub, absl::Duration timeout,
+                           std::ostream& out, std::ostream& err) {
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + absl::ToChronoMilliseconds(timeout));
+  v1::VerifyStoreResponse checked;
+  absl::Status st =
+      client::FromGrpcStatus(stub->VerifyStore(&context, v1::VerifyStoreRequest(), &checked));
+  if (!st.ok()) return Report(st, err);
+  out << ToJson(checked);
   return absl::OkStatus();
 }
 

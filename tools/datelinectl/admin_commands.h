@@ -1,4 +1,4 @@
-// Backup subcommands of datelinectl.
+// Admin subcommands of datelinectl: backups and the store check.
 //
 //   backup --to=DIR [--keep_last=N] [--verify]   the ingest backs its store up into DIR
 //                                                (on the ingest's filesystem, under its
@@ -8,11 +8,13 @@
 //   restore --from=DIR --db=NEWDIR [--backup_id=N]
 //                                                restore a backup into a new store (local,
 //                                                offline: no server involved)
+//   check-store                                  the ingest reads every table file of its
+//                                                live store and checks the checksums
 //
 // Results are printed to `out` as protobuf JSON (dateline.v1.Backup); errors to `err`
 // as `CODE: message`. Each returns the status it printed.
-#ifndef DATELINE_TOOLS_DATELINECTL_BACKUP_COMMANDS_H_
-#define DATELINE_TOOLS_DATELINECTL_BACKUP_COMMANDS_H_
+#ifndef DATELINE_TOOLS_DATELINECTL_ADMIN_COMMANDS_H_
+#define DATELINE_TOOLS_DATELINECTL_ADMIN_COMMANDS_H_
 
 #include <cstdint>
 #include <optional>
@@ -35,6 +37,9 @@ struct BackupOptions {
 absl::Status RunBackup(v1::AdminService::StubInterface* stub, const BackupOptions& options,
                        std::ostream& out, std::ostream& err);
 
+absl::Status RunCheckStore(v1::AdminService::StubInterface* stub, absl::Duration timeout,
+                           std::ostream& out, std::ostream& err);
+
 absl::Status RunListBackups(const std::string& dir, std::ostream& out, std::ostream& err);
 
 absl::Status RunVerifyBackups(const std::string& dir, std::ostream& out, std::ostream& err);
@@ -45,4 +50,4 @@ absl::Status RunRestore(const std::string& from, const std::string& db,
 
 }  // namespace dateline::ctl
 
-#endif  // DATELINE_TOOLS_DATELINECTL_BACKUP_COMMANDS_H_
+#endif  // DATELINE_TOOLS_DATELINECTL_ADMIN_COMMANDS_H_
