@@ -10,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/dateline_pair.h"
@@ -117,7 +118,13 @@ TEST(InputEdgesTest, EachLineGetsItsDocumentedOutcomeAndOnlyAcceptedOnesAreStore
       v1::GetEventRequest req;
       req.set_name(e.name);
       v1::Event event;
-      grpc::Status st = pair.query_stub()->GetEvent(Ctx().get(), req, &event);
+      grpc::Status st;
+      // The query follows the writer within its catch-up interval.
+      for (absl::Time end = absl::Now() + absl::Seconds(10); absl::Now() < end;
+           absl::SleepFor(absl::Milliseconds(50))) {
+        st = pair.query_stub()->GetEvent(Ctx().get(), req, &event);
+        if (st.error_code() != grpc::StatusCode::NOT_FOUND) break;
+      }
       EXPECT_TRUE(st.ok()) << e.what << ": " << e.name << ": " << st.error_message();
     } else {
       EXPECT_THAT(out, HasSubstr(prefix + e.outcome)) << e.what;

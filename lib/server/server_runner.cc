@@ -134,6 +134,9 @@ int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& s
     }
     server->GetHealthCheckService()->SetServingStatus("", false);
     server->GetHealthCheckService()->SetServingStatus(kLivenessService, true);
+    for (const auto& entry : options.service_serving) {
+      server->GetHealthCheckService()->SetServingStatus(entry.first, false);
+    }
     servers.push_back(std::move(server));
     LogInfo(options.name, ": listening on ", l.listen, " (port ", port, ")",
             l.plaintext ? " for health only, plaintext" : "",
@@ -178,19 +181,37 @@ int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& s
       ::kill(::getpid(), SIGTERM);  // wakes the sigwait below
       return;
     }
-    if (!options.serving) {
+    if (!options.serving && options.service_serving.empty()) {
       set_serving(true);
       LogInfo(options.name, ": store open; health SERVING");
       return;
     }
-    LogInfo(options.name, ": store open; health follows the serving check");
-    bool serving = false;
+    if (!options.serving) {
+      set_serving(true);
+      LogInfo(options.name, ": store open; health SERVING");
+    } else {
+      LogInfo(options.name, ": store open; health follows the serving check");
+    }
+    bool serving = !options.serving;
+    std::vector<int> service_state(options.service_serving.size(), -1);
     do {
-      bool now = options.serving();
-      if (now != serving) {
-        set_serving(now);
-        LogInfo(options.name, ": health ", now ? "SERVING" : "NOT_SERVING");
-        serving = now;
+      if (options.serving) {
+        bool now = options.serving();
+        if (now != serving) {
+          set_serving(now);
+          LogInfo(options.name, ": health ", now ? "SERVING" : "NOT_SERVING");
+          serving = now;
+        }
+      }
+      for (size_t i = 0; i < options.service_serving.size(); ++i) {
+        const auto& [service, fn] = options.service_serving[i];
+        const int now = fn() ? 1 : 0;
+        if (now == service_state[i]) continue;
+        for (auto& s : servers) s->GetHealthCheckService()->SetServingStatus(service, now == 1);
+        if (service_state[i] != -1 || now == 0) {
+          LogInfo(options.name, ": health of ", service, " ", now ? "SERVING" : "NOT_SERVING");
+        }
+        service_state[i] = now;
       }
     } while (!stop.WaitForNotificationWithTimeout(absl::Milliseconds(500)));
   });

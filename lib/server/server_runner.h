@@ -52,6 +52,10 @@ struct ServerOptions {
   // When set, health is SERVING only while the store is open and this returns true
   // (polled twice a second), e.g. a replica that has caught up with its writer.
   std::function<bool()> serving;
+  // Health of named services besides "" (e.g. the ingest's "dateline.v1.IngestService",
+  // NOT_SERVING while its writes are stopped): each SERVING while the store is open and
+  // its function returns true (polled twice a second), NOT_SERVING before and after.
+  std::vector<std::pair<std::string, std::function<bool()>>> service_serving;
   // When set, called once a termination signal arrives, before the drain: ends
   // long-lived streams so that the shutdown does not wait for them.
   std::function<void()> on_stop;

@@ -1,5 +1,10 @@
 #include "lib/store/rocks_kv_store.h"
 
+#include <cstdarg>
+#include <cstdio>
+
+#include "lib/common/log.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <utility>
@@ -9,6 +14,7 @@
 #include "lib/store/insert_hint.h"
 #include "lib/store/keys.h"
 #include "rocksdb/cache.h"
+#include "rocksdb/listener.h"
 #include "rocksdb/filter_policy.h"
 #include "rocksdb/transaction_log.h"
 #include "rocksdb/utilities/checkpoint.h"
@@ -18,6 +24,45 @@
 
 namespace dateline {
 namespace {
+
+// After a background error (a write-ahead log or flush write failed, e.g. disk full)
+// RocksDB would try to resume by itself once space returns; resuming syncs the log
+// writer that failed, which RocksDB 7.8 (Debian's build keeps assertions) answers
+// with an abort. So no automatic resume: the store stops writes (WriteError) and a
+// restart recovers from the synced log (docs/storage.md, "Disk full").
+class NoAutoRecovery : public rocksdb::EventListener {
+ public:
+  void OnErrorRecoveryBegin(rocksdb::BackgroundErrorReason, rocksdb::Status,
+                            bool* auto_recovery) override {
+    *auto_recovery = false;
+  }
+};
+
+// RocksDB's info log, to the process's own log (stderr) at WARN and above, never to a
+// LOG file in the store directory: on a full disk a failed LOG append leaves RocksDB's
+// file writer in an error state in which the next log line (the one reporting the
+// error) aborts the process. Warnings and errors (background errors, corruption found
+// by compaction, recovery dropping a torn log tail) stay visible, in the container
+// log; the routine statistics RocksDB writes at INFO are not kept.
+class StderrLogger : public rocksdb::Logger {
+ public:
+  StderrLogger() : rocksdb::Logger(rocksdb::InfoLogLevel::WARN_LEVEL) {}
+  using rocksdb::Logger::Logv;
+  void Logv(const char* format, va_list ap) override {
+    Logv(rocksdb::InfoLogLevel::WARN_LEVEL, format, ap);
+  }
+  void Logv(const rocksdb::InfoLogLevel level, const char* format, va_list ap) override {
+    if (level < GetInfoLogLevel()) return;
+    char buf[2048];
+    va_list copy;
+    va_copy(copy, ap);
+    int n = std::vsnprintf(buf, sizeof buf, format, copy);
+    va_end(copy);
+    if (n < 0) return;
+    LogLine(level >= rocksdb::InfoLogLevel::ERROR_LEVEL ? "ERROR" : "WARN",
+            absl::StrCat("rocksdb: ", absl::string_view(buf, std::min<size_t>(n, sizeof buf - 1))));
+  }
+};
 
 rocksdb::Options BaseOptions(const RocksOpenOptions& o) {
   rocksdb::Options options;
@@ -37,9 +82,9 @@ rocksdb::Options BaseOptions(const RocksOpenOptions& o) {
   options.memtable_prefix_bloom_size_ratio = 0.02;
   options.memtable_whole_key_filtering = true;
   options.memtable_insert_with_hint_prefix_extractor = std::make_shared<KeyFamilyHint>();
-  // RocksDB's info LOG: rotated at 16 MiB, 5 kept (it grows without bound otherwise).
-  options.max_log_file_size = 16 << 20;
-  options.keep_log_file_num = 5;
+  static const auto* logger = new std::shared_ptr<rocksdb::Logger>(std::make_shared<StderrLogger>());
+  options.info_log = *logger;
+  options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
   // Corruption (docs/storage.md, "Corruption and recovery"): paranoid checks make
   // RocksDB stop writes on a background error it finds (e.g. a corrupt file read during
   // compaction) instead of carrying on; every read verifies block checksums (the
@@ -49,6 +94,8 @@ rocksdb::Options BaseOptions(const RocksOpenOptions& o) {
   // leaves the store at the last whole batch and the server starts. kAbsoluteConsistency
   // would refuse to start after every such crash.
   options.paranoid_checks = true;
+  options.listeners.push_back(std::make_shared<NoAutoRecovery>());
+  options.max_bgerror_resume_count = 0;
   options.wal_recovery_mode = rocksdb::WALRecoveryMode::kPointInTimeRecovery;
   options.WAL_ttl_seconds = o.wal_ttl_seconds;
   options.WAL_size_limit_MB = o.wal_size_limit_mb;
@@ -62,6 +109,7 @@ rocksdb::Slice ToSlice(absl::string_view s) { return rocksdb::Slice(s.data(), s.
 absl::Status FromRocks(const rocksdb::Status& s, absl::string_view context) {
   if (s.ok()) return absl::OkStatus();
   std::string msg = absl::StrCat(context, ": ", s.ToString());
+  if (s.IsNoSpace()) return absl::ResourceExhaustedError(absl::StrCat("disk full: ", msg));
   switch (s.code()) {
     case rocksdb::Status::kNotFound:
       return absl::NotFoundError(msg);
@@ -185,9 +233,10 @@ absl::Status RocksKvStore::Write(const KvBatch& batch, bool sync) {
   wo.sync = sync;
   absl::ReaderMutexLock lock(&mu_);
   if (db_ == nullptr) return absl::UnavailableError("store is closed");
-  if (tail_cache_bytes_ == 0) return FromRocks(db_->Write(wo, &wb), "write");
+  if (absl::Status failed = WriteError(); !failed.ok()) return failed;
+  if (tail_cache_bytes_ == 0) return RecordWriteResult(db_->Write(wo, &wb), "write");
   absl::MutexLock ordered(&write_mu_);
-  absl::Status st = FromRocks(db_->Write(wo, &wb), "write");
+  absl::Status st = RecordWriteResult(db_->Write(wo, &wb), "write");
   if (!st.ok() || wb.Count() == 0) return st;
   WalBatch entry;
   entry.count = wb.Count();
@@ -235,9 +284,31 @@ absl::Status RocksKvStore::SyncWal() {
   if (secondary_) return absl::FailedPreconditionError("store is a read-only secondary");
   absl::ReaderMutexLock lock(&mu_);
   if (db_ == nullptr) return absl::UnavailableError("store is closed");
+  if (absl::Status failed = WriteError(); !failed.ok()) return failed;
   rocksdb::Status s = db_->SyncWAL();
   if (s.IsNotSupported()) return absl::OkStatus();  // in-memory Env of tests
-  return FromRocks(s, "sync WAL");
+  return RecordWriteResult(s, "sync WAL");
+}
+
+absl::Status RocksKvStore::WriteError() const {
+  absl::MutexLock lock(&error_mu_);
+  return write_error_;
+}
+
+absl::Status RocksKvStore::RecordWriteResult(const rocksdb::Status& s, absl::string_view what) {
+  if (s.ok()) return absl::OkStatus();
+  absl::Status st = FromRocks(s, what);
+  // An I/O error leaves RocksDB's log writer in an error state in which a later sync
+  // aborts the process (an assertion of RocksDB 7.8's WritableFileWriter): no write or
+  // sync may reach RocksDB again in this process.
+  if (s.IsIOError() || s.IsCorruption()) {
+    st = absl::Status(st.code(), absl::StrCat(st.message(),
+                                              "; writes are stopped until dateline-ingest "
+                                              "restarts (with the cause fixed)"));
+    absl::MutexLock lock(&error_mu_);
+    if (write_error_.ok()) write_error_ = st;
+  }
+  return st;
 }
 
 std::optional<uint64_t> RocksKvStore::IntProperty(absl::string_view name) const {
@@ -267,9 +338,19 @@ absl::Status RocksKvStore::Close() {
   if (!secondary_) {
     // Acknowledged writes were synced already; this covers unsynced ones. Envs that
     // cannot sync (the in-memory Env of tests) report NotSupported, which is fine.
-    rocksdb::Status fs = db_->SyncWAL();
-    if (!fs.IsNotSupported()) st = FromRocks(fs, "sync WAL");
+    // After a failed write the log writer must not be synced again (RecordWriteResult);
+    // what was acknowledged was synced before the failure.
+    if (WriteError().ok()) {
+      rocksdb::Status fs = db_->SyncWAL();
+      if (!fs.IsNotSupported()) st = FromRocks(fs, "sync WAL");
+    }
     absl::Status cs = FromRocks(db_->Close(), "close");
+    if (!cs.ok() && !WriteError().ok()) {
+      // RocksDB reports the background error that stopped writes again; it was
+      // answered to every writer since, and everything acknowledged is synced.
+      LogError("store closed after writes had stopped: ", cs.message());
+      cs = absl::OkStatus();
+    }
     if (st.ok()) st = cs;
   }
   db_.reset();
@@ -365,7 +446,8 @@ absl::Status RocksKvStore::ApplyReplicated(const WalBatch& batch, bool sync) {
   wo.sync = sync;
   absl::ReaderMutexLock lock(&mu_);
   if (db_ == nullptr) return absl::UnavailableError("store is closed");
-  return FromRocks(db_->Write(wo, &wb), "apply replicated batch");
+  if (absl::Status failed = WriteError(); !failed.ok()) return failed;
+  return RecordWriteResult(db_->Write(wo, &wb), "apply replicated batch");
 }
 
 absl::Status RocksKvStore::SetReplicatedSequence(uint64_t sequence) {

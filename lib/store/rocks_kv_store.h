@@ -93,6 +93,12 @@ class RocksKvStore : public KvStore {
   // FAILED_PRECONDITION on a secondary.
   absl::StatusOr<uint64_t> Checkpoint(const std::string& dir) const;
 
+  // Primary: OK while writes work; after a write or sync failed with an I/O error
+  // (disk full: RESOURCE_EXHAUSTED "disk full: ..." naming the file), that error, which
+  // every later Write and SyncWal returns at once without reaching RocksDB. Writes
+  // resume only in a new process (reopen), once the cause is fixed.
+  absl::Status WriteError() const;
+
   // Reads every block of every live table file and checks its checksum. Errors:
   // DATA_LOSS naming the file that does not match; INTERNAL (I/O).
   absl::Status VerifyChecksums() const;
@@ -113,11 +119,15 @@ class RocksKvStore : public KvStore {
 
  private:
   RocksKvStore(std::unique_ptr<rocksdb::DB> db, bool secondary);
+  // Maps `s`; an I/O error or corruption also becomes the store's WriteError.
+  absl::Status RecordWriteResult(const rocksdb::Status& s, absl::string_view what);
 
   // Guards the DB pointer against Close(); readers and writers share it.
   mutable absl::Mutex mu_;
   std::unique_ptr<rocksdb::DB> db_ ABSL_GUARDED_BY(mu_);
   const bool secondary_;
+  mutable absl::Mutex error_mu_;
+  absl::Status write_error_ ABSL_GUARDED_BY(error_mu_);
 
   // The tail cache (RocksOpenOptions::tail_cache_bytes): batches in commit order.
   size_t tail_cache_bytes_ = 0;

@@ -100,6 +100,10 @@ int main(int argc, char** argv) {
       &source,
       dateline::tls::Authorizer(absl::GetFlag(FLAGS_allowed_replicas), "--allowed_replicas"));
   options.on_stop = [&] { replication.Stop(); };
+  // Writes stopped (e.g. disk full): the write service says NOT_SERVING, while "" stays
+  // SERVING (replication and health still work; a restart would not free the disk).
+  options.service_serving.push_back(
+      {"dateline.v1.IngestService", [&kv] { return kv != nullptr && kv->WriteError().ok(); }});
   options.metrics.push_back(std::make_shared<dateline::metrics::StoreMetrics>(
       [&source](const std::function<void(const dateline::KvStore&)>& fn) {
         source.With([&](const dateline::ReplicationSource& s) { fn(*s.kv); });
