@@ -12,6 +12,13 @@
 #   - replicas set on the query Deployment (the HPA owns it) -> policy stage
 #   - a query liveness probe on the overall health (a lagging replica would be
 #     restarted instead of taken out of the Service)  -> policy stage
+#   - the ingest's probes on its main port, which serves TLS in prod (kubelet gRPC
+#     probes cannot do TLS)                           -> policy stage
+#   - the backup CronJob's pods without dateline.io/writer (the ingest's
+#     NetworkPolicy would drop them)                  -> policy stage
+#   - the backup CronJob writing outside the ingest's DATELINE_BACKUP_ROOT
+#                                                     -> policy stage
+#   - a Secret with a private key in the prod overlay -> policy stage
 #   - a kustomization kustomize v2.0.3 (Debian 12's kubectl 1.20) cannot render:
 #     the base under resources: (what `kustomize edit` writes), a labels: field
 #                                                     -> render stage (static check)
@@ -101,6 +108,32 @@ d=$(copy liveness)
 sed -i '/^              service: liveness$/d' "$d/base/query-deployment.yaml"
 grep -q 'service: liveness' "$d/base/query-deployment.yaml" && { echo "not ok - could not drop the liveness service"; exit 1; }
 expect liveness fail "FAIL: policy checks" 'Deployment/dateline-query container query: livenessProbe must ask the health service "liveness"'
+
+# 5e. the ingest probed on 50051, which serves TLS in prod: dev (plaintext) would
+#     pass, prod must not
+d=$(copy tls-probes)
+sed -i 's/^              port: 8081$/              port: 50051/' "$d/base/ingest-statefulset.yaml"
+grep -q '^              port: 50051$' "$d/base/ingest-statefulset.yaml" || { echo "not ok - could not move the probes"; exit 1; }
+expect tls-probes fail "FAIL: policy checks on prod" \
+  "StatefulSet/dateline container ingest: startupProbe must use the plaintext health port 8081"
+
+# 5f. the backup CronJob's pods not labelled as writers
+d=$(copy backup-label)
+sed -i '/^            dateline.io\/writer: "true"$/d' "$d/overlays/prod/backup-cronjob.yaml"
+grep -q '^ *dateline.io/writer: "true"$' "$d/overlays/prod/backup-cronjob.yaml" && { echo "not ok - could not drop the writer label"; exit 1; }
+expect backup-label fail "FAIL: policy checks on prod" 'its pods need the label dateline.io/writer: "true"'
+
+# 5g. the backup written outside the ingest's backup root (the ingest would refuse)
+d=$(copy backup-root)
+sed -i 's|--to=/backup/dateline|--to=/var/lib/dateline/backup|' "$d/overlays/prod/backup-cronjob.yaml"
+grep -q -- '--to=/var/lib/dateline/backup' "$d/overlays/prod/backup-cronjob.yaml" || { echo "not ok - could not move --to"; exit 1; }
+expect backup-root fail "FAIL: policy checks on prod" "must be below the ingest's DATELINE_BACKUP_ROOT=/backup"
+
+# 5h. key material committed: a Secret with a private key in the prod overlay
+d=$(copy secret-key)
+printf 'secretGenerator:\n  - name: dateline-ingest-tls\n    literals:\n      - tls.key=-----BEGIN PRIVATE KEY-----\n' \
+  >>"$d/overlays/prod/kustomization.yaml"
+expect secret-key fail "FAIL: policy checks on prod" "private keys must not be part of the manifests"
 
 # 6. what `kustomize edit` (kustomize v4+) makes of an overlay: bases moved into
 #    resources; and a `labels:` field. Both render with kustomize v5, not with v2.0.3.

@@ -8,7 +8,13 @@
 //   node smoke.mjs ingest-file ADDR FILE.jsonl [--limit N] [--names-out F]  (bulk)
 //   node smoke.mjs get-many ADDR NAMES_FILE [--rounds N] [--concurrency C]
 //
+// TLS (any command): --cacert CA.pem [--cert CERT.pem --key KEY.pem] connects with
+// TLS, verifying the server against CA.pem, with a client certificate for mTLS;
+// without them the channel is plaintext. --server-name NAME verifies the server's
+// certificate as NAME (e.g. the Service name) whatever ADDR is.
+//
 // Prints one JSON line on success; exits 1 with the gRPC status on failure.
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const grpc = require('@grpc/grpc-js');
@@ -47,11 +53,17 @@ async function retrying(waitSeconds, fn) {
   }
 }
 
-const creds = grpc.credentials.createInsecure();
+const pem = (name) => (opt(name) ? fs.readFileSync(opt(name)) : null);
+const creds = opt('cacert') || opt('cert')
+  ? grpc.credentials.createSsl(pem('cacert'), pem('key'), pem('cert'))
+  : grpc.credentials.createInsecure();
+const channelOptions = opt('server-name')
+  ? { 'grpc.ssl_target_name_override': opt('server-name'), 'grpc.default_authority': opt('server-name') }
+  : {};
 try {
   if (cmd === 'health') {
     const { grpc: g } = load('grpc/health/v1/health.proto', [HEALTH_DIR]);
-    const client = new g.health.v1.Health(addr, creds);
+    const client = new g.health.v1.Health(addr, creds, channelOptions);
     const want = opt('want', 'SERVING');
     const res = await retrying(Number(opt('wait', '0')), async () => {
       const r = await call(client, 'Check', { service: opt('service', '') }, 2000);
@@ -61,21 +73,20 @@ try {
     console.log(JSON.stringify(res));
   } else if (cmd === 'ingest') {
     const pkg = load(['dateline/v1/ingest_service.proto'], [PROTO_DIR]);
-    const client = new pkg.dateline.v1.IngestService(addr, creds);
+    const client = new pkg.dateline.v1.IngestService(addr, creds, channelOptions);
     const res = await call(client, 'IngestEvent', { event: JSON.parse(positional[0]) }, 10000);
     console.log(JSON.stringify(res));
   } else if (cmd === 'get') {
     const pkg = load(['dateline/v1/query_service.proto'], [PROTO_DIR]);
-    const client = new pkg.dateline.v1.QueryService(addr, creds);
+    const client = new pkg.dateline.v1.QueryService(addr, creds, channelOptions);
     const req = { name: positional[0] };
     if (opt('token')) req.consistencyToken = opt('token');
     const res = await retrying(Number(opt('wait', '0')), () => call(client, 'GetEvent', req, 5000));
     console.log(JSON.stringify(res));
   } else if (cmd === 'ingest-file') {
-    const fs = await import('node:fs');
     const readline = await import('node:readline');
     const pkg = load(['dateline/v1/ingest_service.proto'], [PROTO_DIR]);
-    const client = new pkg.dateline.v1.IngestService(addr, creds);
+    const client = new pkg.dateline.v1.IngestService(addr, creds, channelOptions);
     const limit = Number(opt('limit', 'Infinity'));
     const stream = client.IngestEvents();
     let sent = 0, ok = 0, bad = 0;
@@ -99,9 +110,8 @@ try {
     if (opt('names-out')) fs.writeFileSync(opt('names-out'), names.join('\n'));
     console.log(JSON.stringify({ sent, ok, bad, seconds: (Date.now() - t0) / 1000 }));
   } else if (cmd === 'get-many') {
-    const fs = await import('node:fs');
     const pkg = load(['dateline/v1/query_service.proto'], [PROTO_DIR]);
-    const client = new pkg.dateline.v1.QueryService(addr, creds);
+    const client = new pkg.dateline.v1.QueryService(addr, creds, channelOptions);
     const names = fs.readFileSync(positional[0], 'utf8').split('\n').filter(Boolean);
     let ok = 0, bad = 0;
     const conc = Number(opt('concurrency', '64'));

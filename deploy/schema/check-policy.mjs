@@ -8,7 +8,20 @@
 //  ours: readOnlyRootFilesystem true; writable mounts only on declared volumes (PVC
 //  or emptyDir); gRPC startup/readiness/liveness probes, liveness on the health
 //  service "liveness" (a lagging replica is unready, never restarted); memory
-//  requests+limits and cpu requests; no service-account token.
+//  requests+limits and cpu requests; no service-account token. Pod templates of
+//  Jobs and CronJobs are held to the same rules except the probes and preStop (a
+//  run-to-completion pod has neither).
+// TLS: a server with DATELINE_TLS_CERT has DATELINE_TLS_KEY, a plaintext health
+// port (DATELINE_HEALTH_LISTEN, a containerPort) and all its probes on that port
+// (kubelet's gRPC probes cannot do TLS); allow-lists need DATELINE_TLS_CLIENT_CA;
+// every certificate/key file lies on a read-only Secret (or projected/CSI) mount;
+// the replicas and the datelinectl jobs speak TLS to the ingest exactly when it
+// serves TLS, with a client certificate exactly when it requires one; no rendered
+// Secret carries a private key.
+// Backups: a CronJob running `datelinectl backup` is concurrencyPolicy Forbid with a
+// deadline, its pods are writer-labelled (the NetworkPolicy), match no workload
+// selector, reach the ingest Service's write port, and back up below the ingest's
+// DATELINE_BACKUP_ROOT, which is a PVC of its own (not the store's volume).
 // Also: the namespace enforces `restricted`; two workloads, the writer (StatefulSet
 // `dateline`, replicas 1) and the readers (Deployment `dateline-query`, replicas left
 // to an HPA targeting it, prod at least 3, spread across nodes); every selector is
@@ -21,6 +34,7 @@
 //
 //   node check-policy.mjs rendered.yaml
 import fs from 'node:fs';
+import path from 'node:path';
 import YAML from 'yaml';
 
 const file = process.argv[2];
@@ -36,17 +50,22 @@ const REPL_PORT = 50061;
 const matches = (sel, labels) => Object.entries(sel ?? {}).every(([k, v]) => labels?.[k] === v);
 const sameLabels = (a, b) => JSON.stringify(Object.entries(a ?? {}).sort()) === JSON.stringify(Object.entries(b).sort());
 const ALLOWED_VOLUMES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
+const BATCH = ['Job', 'CronJob'];
 const podTemplates = [];
 for (const o of objs) {
   const where = `${o.kind}/${o.metadata?.name}`;
-  if (o.kind === 'Pod') podTemplates.push({ where, owner: o, spec: o.spec, claims: [] });
-  else if (o.spec?.template?.spec) {
-    podTemplates.push({ where, owner: o, spec: o.spec.template.spec, claims: (o.spec.volumeClaimTemplates ?? []).map((c) => c.metadata?.name) });
+  if (o.kind === 'Pod') podTemplates.push({ where, owner: o, spec: o.spec, labels: o.metadata?.labels ?? {}, claims: [] });
+  else if (o.kind === 'CronJob') {
+    const t = o.spec?.jobTemplate?.spec?.template;
+    podTemplates.push({ where, owner: o, spec: t?.spec ?? {}, labels: t?.metadata?.labels ?? {}, claims: [], batch: true });
+  } else if (o.spec?.template?.spec) {
+    podTemplates.push({ where, owner: o, spec: o.spec.template.spec, labels: o.spec.template.metadata?.labels ?? {},
+      claims: (o.spec.volumeClaimTemplates ?? []).map((c) => c.metadata?.name), batch: BATCH.includes(o.kind) });
   }
 }
 expect(podTemplates.length > 0, `${file}: no pod templates rendered`);
 
-for (const { where, owner, spec, claims } of podTemplates) {
+for (const { where, owner, spec, claims, batch } of podTemplates) {
   const psc = spec.securityContext ?? {};
   for (const f of ['hostNetwork', 'hostPID', 'hostIPC']) expect(!spec[f], `${where}: ${f} must not be set`);
   expect(spec.automountServiceAccountToken === false, `${where}: automountServiceAccountToken must be false`);
@@ -83,7 +102,7 @@ for (const { where, owner, spec, claims } of podTemplates) {
       }
     }
     if (!(spec.initContainers ?? []).includes(c)) {
-      for (const probe of ['startupProbe', 'readinessProbe', 'livenessProbe']) {
+      for (const probe of batch ? [] : ['startupProbe', 'readinessProbe', 'livenessProbe']) {
         expect(Number.isInteger(c[probe]?.grpc?.port), `${w}: ${probe} must be a native gRPC probe`);
       }
       const r = c.resources ?? {};
@@ -98,7 +117,11 @@ for (const { where, owner, spec, claims } of podTemplates) {
   if (owner.kind === 'StatefulSet') {
     expect(owner.spec.replicas === 1, `${where}: the single writer must have replicas: 1`);
   }
-  for (const c of spec.containers ?? []) {
+  if (batch) {
+    expect(spec.restartPolicy === 'Never' || spec.restartPolicy === 'OnFailure',
+      `${where}: restartPolicy must be Never or OnFailure`);
+  }
+  for (const c of batch ? [] : spec.containers ?? []) {
     expect(c.livenessProbe?.grpc?.service === 'liveness',
       `${where} container ${c.name}: livenessProbe must ask the health service "liveness" (got ${JSON.stringify(c.livenessProbe?.grpc?.service)})`);
   }
@@ -152,6 +175,133 @@ for (const d of deps) {
     expect(listen.endsWith(`:${REPL_PORT}`) && (c.ports ?? []).some((p) => p.containerPort === REPL_PORT),
       `StatefulSet container ${c.name}: must serve replication (DATELINE_REPLICATION_LISTEN, containerPort) on ${REPL_PORT}, got '${listen}'`);
   }
+}
+
+// ---------------------------------------------------------------- TLS and backups
+// setting(c, flag): what the binary in container c sees for --flag: a `--flag=V`
+// argument, else DATELINE_<FLAG> from env, else from an envFrom ConfigMap.
+const configMaps = Object.fromEntries(objs.filter((o) => o.kind === 'ConfigMap').map((o) => [o.metadata?.name, o.data ?? {}]));
+const setting = (c, flag) => {
+  for (const a of [...(c.command ?? []), ...(c.args ?? [])]) {
+    if (typeof a === 'string' && a.startsWith(`--${flag}=`)) return a.slice(flag.length + 3);
+  }
+  const name = `DATELINE_${flag.toUpperCase()}`;
+  const e = (c.env ?? []).find((x) => x.name === name);
+  if (e) return e.value;
+  for (const f of c.envFrom ?? []) {
+    const v = configMaps[f.configMapRef?.name]?.[name];
+    if (v !== undefined) return v;
+  }
+  return undefined;
+};
+const portOf = (hostPort) => { const m = /:(\d+)$/.exec(hostPort ?? ''); return m ? Number(m[1]) : undefined; };
+const inside = (file, dir) => dir === '/' || file === dir || file.startsWith(`${dir.replace(/\/+$/, '')}/`);
+// The mount of container c holding `file` (the deepest one).
+const mountOf = (c, file) => (c.volumeMounts ?? []).filter((m) => inside(file, m.mountPath))
+  .sort((a, b) => b.mountPath.length - a.mountPath.length)[0];
+const TLS_FILES = ['tls_cert', 'tls_key', 'tls_client_ca', 'upstream_cacert', 'upstream_cert', 'upstream_key', 'cacert', 'cert', 'key'];
+const PROBES = ['startupProbe', 'readinessProbe', 'livenessProbe'];
+const ingestC = (sts[0]?.spec?.template?.spec?.containers ?? [])[0];
+const ingestSvcName = objs.find((o) => o.kind === 'Service' && sameLabels(o.spec?.selector, INGEST))?.metadata?.name;
+const ingestTls = ingestC !== undefined && !!setting(ingestC, 'tls_cert');
+const ingestMtls = ingestC !== undefined && !!setting(ingestC, 'tls_client_ca');
+// A client of the ingest (replica: prefix 'upstream_'; datelinectl: ''): TLS exactly
+// when the ingest serves TLS, a client certificate when the ingest requires one.
+const clientOfIngest = (w, c, prefix, vars) => {
+  const tls = ['cacert', 'cert', 'key'].some((f) => setting(c, prefix + f));
+  if (ingestTls) {
+    expect(tls && setting(c, `${prefix}cacert`), `${w}: the ingest serves TLS: set ${vars}CACERT (its CA)`);
+  } else {
+    expect(!tls, `${w}: speaks TLS to an ingest that serves plaintext (${vars}* set, the ingest has no DATELINE_TLS_CERT)`);
+  }
+  if (ingestMtls) {
+    expect(setting(c, `${prefix}cert`) && setting(c, `${prefix}key`),
+      `${w}: the ingest requires client certificates (DATELINE_TLS_CLIENT_CA): set ${vars}CERT and ${vars}KEY`);
+  }
+};
+for (const { where, owner, spec, labels, batch } of podTemplates) {
+  const volumes = Object.fromEntries((spec.volumes ?? []).map((v) => [v.name, v]));
+  for (const c of spec.containers ?? []) {
+    const w = `${where} container ${c.name}`;
+    // Certificates and keys come from Secrets, mounted read-only.
+    for (const f of TLS_FILES) {
+      const file = setting(c, f);
+      if (!file) continue;
+      const m = mountOf(c, file);
+      const v = m && volumes[m.name];
+      expect(m?.readOnly === true && v && (v.secret || v.projected || v.csi),
+        `${w}: DATELINE_${f.toUpperCase()}=${file} must be on a read-only Secret (or projected/CSI) mount`);
+    }
+    if (batch) continue;
+    const cert = setting(c, 'tls_cert');
+    expect(!cert === !setting(c, 'tls_key'), `${w}: DATELINE_TLS_CERT and DATELINE_TLS_KEY go together`);
+    expect(!setting(c, 'tls_client_ca') || cert, `${w}: DATELINE_TLS_CLIENT_CA needs DATELINE_TLS_CERT and DATELINE_TLS_KEY`);
+    for (const f of ['allowed_writers', 'allowed_replicas']) {
+      expect(!setting(c, f) || setting(c, 'tls_client_ca'),
+        `${w}: DATELINE_${f.toUpperCase()} needs client certificates (DATELINE_TLS_CLIENT_CA); the ingest refuses to start without`);
+    }
+    if (cert) {
+      // kubelet's gRPC probes cannot do TLS: they must ask the plaintext health port.
+      const hp = portOf(setting(c, 'health_listen'));
+      expect(hp !== undefined, `${w}: serves TLS, so it needs the plaintext health port DATELINE_HEALTH_LISTEN for its probes`);
+      expect(hp === undefined || (c.ports ?? []).some((p) => p.containerPort === hp),
+        `${w}: the health port ${hp} must be a containerPort`);
+      for (const probe of PROBES) {
+        expect(c[probe]?.grpc?.port === hp,
+          `${w}: ${probe} must use the plaintext health port ${hp} (the other ports serve TLS, which kubelet gRPC probes cannot do), got ${c[probe]?.grpc?.port}`);
+      }
+    }
+    if (owner.kind === 'Deployment' && setting(c, 'replicate_from')) clientOfIngest(w, c, 'upstream_', 'DATELINE_UPSTREAM_');
+  }
+  if (owner.kind === 'StatefulSet' && ingestC) {
+    // Backups must outlive the store's volume: a claim of their own.
+    const root = setting(ingestC, 'backup_root');
+    const db = setting(ingestC, 'db') ?? '';
+    if (root) {
+      const m = mountOf(ingestC, root);
+      const v = m && volumes[m.name];
+      expect(m && !m.readOnly && v?.persistentVolumeClaim && m.name !== mountOf(ingestC, db)?.name,
+        `${where}: DATELINE_BACKUP_ROOT=${root} must be on a writable PersistentVolumeClaim volume of its own (not the store's ${mountOf(ingestC, db)?.name ?? 'volume'}, not an emptyDir)`);
+      const claim = v?.persistentVolumeClaim?.claimName;
+      expect(!claim || objs.some((o) => o.kind === 'PersistentVolumeClaim' && o.metadata?.name === claim),
+        `${where}: the backup volume's claim ${claim} is not rendered`);
+    }
+  }
+  if (!batch) continue;
+  expect(!matches(INGEST, labels) && !matches(QUERY, labels),
+    `${where}: its pods must not carry the workloads' selector labels (Services, PDBs and NetworkPolicies would pick them up)`);
+  for (const c of spec.containers ?? []) {
+    const w = `${where} container ${c.name}`;
+    const argv = [...(c.command ?? []), ...(c.args ?? [])];
+    if (!String(argv[0] ?? '').endsWith('datelinectl')) continue;
+    const sub = argv.slice(1).find((a) => !String(a).startsWith('-'));
+    if (!['backup', 'import'].includes(sub)) continue;
+    expect(setting(c, 'ingest') === `${ingestSvcName}:${WRITE_PORT}`,
+      `${w}: datelinectl ${sub} must reach the ingest Service's write port ${ingestSvcName}:${WRITE_PORT} (DATELINE_INGEST), got ${setting(c, 'ingest')}`);
+    expect(labels['dateline.io/writer'] === 'true',
+      `${w}: datelinectl ${sub} calls the write port: its pods need the label dateline.io/writer: "true" (the ingest's NetworkPolicy)`);
+    clientOfIngest(w, c, '', 'DATELINE_');
+    if (sub !== 'backup') continue;
+    const root = ingestC && setting(ingestC, 'backup_root');
+    const to = setting(c, 'to');
+    expect(root, `${w}: datelinectl backup, but the ingest has no DATELINE_BACKUP_ROOT (backups are off)`);
+    const dir = to && root ? path.posix.resolve(root, to) : undefined;
+    expect(dir && dir !== path.posix.resolve(root) && inside(dir, path.posix.resolve(root)),
+      `${w}: datelinectl backup --to=${to} must be below the ingest's DATELINE_BACKUP_ROOT=${root}`);
+    if (owner.kind === 'CronJob') {
+      const js = owner.spec?.jobTemplate?.spec ?? {};
+      expect(owner.spec?.concurrencyPolicy === 'Forbid', `${where}: concurrencyPolicy must be Forbid (one backup at a time)`);
+      expect(Number.isInteger(js.activeDeadlineSeconds) && js.activeDeadlineSeconds > 0, `${where}: jobTemplate needs activeDeadlineSeconds`);
+      expect(Number.isInteger(js.backoffLimit), `${where}: jobTemplate needs backoffLimit`);
+    }
+  }
+}
+// Key material never comes with the manifests.
+for (const sec of objs.filter((o) => o.kind === 'Secret')) {
+  const values = [...Object.values(sec.data ?? {}).map((v) => Buffer.from(String(v), 'base64').toString('latin1')),
+    ...Object.values(sec.stringData ?? {}).map(String)];
+  expect(!values.some((v) => v.includes('PRIVATE KEY')) && !('tls.key' in (sec.data ?? {})) && !('tls.key' in (sec.stringData ?? {})),
+    `Secret/${sec.metadata?.name}: private keys must not be part of the manifests (cert-manager or the operator creates the Secret)`);
 }
 
 const ns = objs.filter((o) => o.kind === 'Namespace');
