@@ -29,14 +29,7 @@ using ::testing::HasSubstr;
 
 // Runs a shell command; its exit code, with stdout (and stderr, when `merge`) in *out.
 int Shell(const std::string& cmd, std::string* out, bool merge = true) {
-  FILE* p = popen((cmd + (merge ? " 2>&1" : " 2>/dev/null")).c_str(), "r");
-  if (p == nullptr) return -1;
-  out->clear();
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out->append(buf, n);
-  int rc = pclose(p);
-  return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+  return RunShell(cmd + (merge ? " 2>&1" : " 2>/dev/null"), out);
 }
 
 std::string Ctl(const std::string& ingest_address) {
@@ -66,12 +59,6 @@ v1::Backup ParseBackup(const std::string& json) {
   return b;
 }
 
-int ReadPort(const std::string& file) {
-  std::ifstream in(file);
-  int port = 0;
-  in >> port;
-  return port;
-}
 
 class BackupTest : public ::testing::Test {
  protected:
@@ -87,7 +74,7 @@ class BackupTest : public ::testing::Test {
     return *std::move(p);
   }
   double StoreSequence() const {
-    auto text = metrics::testing::HttpGet(ReadPort(dir_.path() + "/metrics.port"));
+    auto text = metrics::testing::HttpGet(ReadPortFile(dir_.path() + "/metrics.port"));
     auto v = text ? metrics::testing::Sample(*text, "dateline_store_sequence") : std::nullopt;
     return v.value_or(-1);
   }

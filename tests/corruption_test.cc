@@ -23,17 +23,6 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 
-int Shell(const std::string& cmd, std::string* out) {
-  FILE* p = popen((cmd + " 2>&1").c_str(), "r");
-  if (p == nullptr) return -1;
-  out->clear();
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out->append(buf, n);
-  int rc = pclose(p);
-  return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
-
 v1::IngestEventRequest MakeEvent(int i) {
   v1::IngestEventRequest req;
   absl::CivilDay day = absl::CivilDay(2022, 1, 1) + (i % 300);
@@ -104,9 +93,9 @@ TEST(CorruptionTest, DamagedTableFileIsReportedAndNeverServedAsWrongData) {
   ASSERT_TRUE(pair.StartQuery());
 
   std::string out;
-  EXPECT_EQ(Shell(absl::StrCat(DATELINE_CTL_BIN, " --ingest=", pair.ingest()->address(),
-                               " check-store"),
-                  &out),
+  EXPECT_EQ(RunShell(absl::StrCat(DATELINE_CTL_BIN, " --ingest=", pair.ingest()->address(),
+                                  " check-store 2>&1"),
+                     &out),
             1);
   EXPECT_THAT(out, HasSubstr("DATA_LOSS"));
   EXPECT_THAT(out, HasSubstr(victim.filename().string()));

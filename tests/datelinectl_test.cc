@@ -14,17 +14,6 @@ namespace {
 
 using ::testing::HasSubstr;
 
-// Runs a shell command; returns its exit code and stdout.
-int RunShell(const std::string& cmd, std::string* out) {
-  FILE* p = popen(cmd.c_str(), "r");
-  if (p == nullptr) return -1;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out->append(buf, n);
-  int status = pclose(p);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 TEST(DatelinectlTest, ImportSummarizesAndNamesRejectedLinesThenReadsBack) {
   DatelinePair pair;
   ASSERT_TRUE(pair.Start());

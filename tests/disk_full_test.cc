@@ -154,13 +154,11 @@ TEST_F(DiskFullTest, WritesFailWithResourceExhaustedReadsGoOnAndNothingAcknowled
   EXPECT_EQ(ServiceHealth(*ingest, "dateline.v1.IngestService"), "SERVING");
   read_all("after restart");
   std::string out;
-  FILE* p = popen(absl::StrCat(DATELINE_CTL_BIN, " --ingest=", ingest->address(),
-                               " check-store 2>&1").c_str(), "r");
-  ASSERT_NE(p, nullptr);
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  EXPECT_EQ(WEXITSTATUS(pclose(p)), 0) << out;
+  EXPECT_EQ(RunShell(absl::StrCat(DATELINE_CTL_BIN, " --ingest=", ingest->address(),
+                                  " check-store 2>&1"),
+                     &out),
+            0)
+      << out;
   std::cout << acked.size() << " events acknowledged before the disk filled; first refusal: "
             << failed.error_message() << "\n";
 }

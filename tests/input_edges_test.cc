@@ -97,16 +97,12 @@ TEST(InputEdgesTest, EachLineGetsItsDocumentedOutcomeAndOnlyAcceptedOnesAreStore
     std::ofstream out(file, std::ios::binary);
     for (const Edge& e : edges) out << e.line << "\n";
   }
-  FILE* p = popen(absl::StrCat(DATELINE_CTL_BIN, " --ingest=", pair.ingest()->address(),
-                               " import ", file, " 2>/dev/null")
-                      .c_str(),
-                  "r");
-  ASSERT_NE(p, nullptr);
   std::string out;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  ASSERT_EQ(WEXITSTATUS(pclose(p)), 0) << out;
+  ASSERT_EQ(RunShell(absl::StrCat(DATELINE_CTL_BIN, " --ingest=", pair.ingest()->address(),
+                                  " import ", file, " 2>/dev/null"),
+                     &out),
+            0)
+      << out;
 
   int created = 0;
   for (size_t i = 0; i < edges.size(); ++i) {

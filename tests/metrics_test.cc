@@ -32,12 +32,6 @@ namespace {
 using metrics::testing::HttpGet;
 using metrics::testing::Sample;
 
-int ReadPort(const std::string& file) {
-  std::ifstream in(file);
-  int port = 0;
-  in >> port;
-  return port;
-}
 
 // promtool's verdict on an exposition: its exit status and output.
 std::pair<int, std::string> Promtool(const std::string& text, const std::string& dir) {
@@ -66,7 +60,7 @@ PairOptions WithMetrics(const TempDir& dir) {
 
 // The metrics port WithMetrics(dir) made `which` ("ingest" or "query") write.
 int MetricsPort(const TempDir& dir, const std::string& which) {
-  return ReadPort(dir.path() + "/" + which + ".metrics");
+  return ReadPortFile(dir.path() + "/" + which + ".metrics");
 }
 
 TEST(MetricsTest, CountersMoveByExactlyTheWorkloadAndTheExpositionIsValid) {
@@ -187,7 +181,7 @@ TEST(MetricsTest, AMetricsPortInUseStopsTheServerWithAClearMessage) {
                                      "--metrics_port_file=" + file},
                                     dir.path(), "first");
   ASSERT_TRUE(first.ok()) << first.status();
-  const std::string taken = absl::StrCat("127.0.0.1:", ReadPort(file));
+  const std::string taken = absl::StrCat("127.0.0.1:", ReadPortFile(file));
   auto second = ServerProcess::Start(DATELINE_INGEST_BIN,
                                      {"--db=" + dir.path() + "/db2", "--metrics_listen=" + taken},
                                      dir.path(), "second", absl::Seconds(5));
@@ -228,7 +222,7 @@ TEST(MetricsTest, AReplicaReportsItsLagBehindTheWriter) {
   absl::StatusOr<uint64_t> written = DecodeConsistencyToken(resp.consistency_token(), "token");
   ASSERT_TRUE(written.ok()) << written.status();
 
-  std::optional<std::string> text = HttpGet(ReadPort(port_file));
+  std::optional<std::string> text = HttpGet(ReadPortFile(port_file));
   ASSERT_TRUE(text.has_value());
   const std::optional<double> applied = Sample(*text, "dateline_replica_applied_sequence");
   const std::optional<double> upstream = Sample(*text, "dateline_replica_upstream_sequence");

@@ -342,15 +342,6 @@ TEST(ReplicationTest, BadReplicationRequestsAreRefused) {
   EXPECT_EQ(c.Ingest(Event("2020-02-02", "Seed.")), before);
 }
 
-// The first line of `path` as a port number (0 when absent or garbage).
-int ReadPort(const std::string& path) {
-  std::FILE* f = std::fopen(path.c_str(), "r");
-  if (f == nullptr) return 0;
-  int port = 0;
-  if (std::fscanf(f, "%d", &port) != 1) port = 0;
-  std::fclose(f);
-  return port;
-}
 
 // --replication_listen: replication on a port of its own (what a NetworkPolicy opens
 // to replicas alone), and only there; writes only on the main port. Both ports
@@ -361,7 +352,7 @@ TEST(ReplicationTest, ReplicationPortOfItsOwn) {
   const std::string port_file = ports.path() + "/repl.port";
   Cluster c({"--replication_listen=127.0.0.1:0", "--replication_port_file=" + port_file});
   ASSERT_TRUE(c.StartIngest());
-  const int repl_port = ReadPort(port_file);
+  const int repl_port = ReadPortFile(port_file);
   ASSERT_NE(repl_port, 0) << c.ingest()->Log();
   auto repl_channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", repl_port),
                                           grpc::InsecureChannelCredentials());

@@ -49,6 +49,15 @@ class ServerProcess {
   std::string log_path_;
 };
 
+// Runs `command` with /bin/sh; its exit code (-1 when it could not run or was killed by
+// a signal), with what it wrote to stdout in *out (replaced). Redirect stderr in
+// `command` to see it too (" 2>&1").
+int RunShell(const std::string& command, std::string* out);
+
+// The port a server wrote to a port file (--port_file and the like); 0 while the
+// file is absent or incomplete.
+int ReadPortFile(const std::string& path);
+
 // A fresh directory under $TMPDIR, removed by the destructor.
 class TempDir {
  public:

@@ -76,12 +76,6 @@ grpc::Status Ingest(const std::string& address, std::shared_ptr<grpc::ChannelCre
   return stub->IngestEvent(Ctx(5).get(), Req(headline), resp);
 }
 
-int ReadPort(const std::string& file) {
-  std::ifstream in(file);
-  int port = 0;
-  in >> port;
-  return port;
-}
 
 class TlsTest : public ::testing::Test {
  protected:
@@ -122,7 +116,7 @@ TEST_F(TlsTest, MutualTlsAdmitsOnlyAllowedWritersAndRefusesOthers) {
   ASSERT_TRUE(st.ok()) << st.error_message();
   EXPECT_EQ(resp.outcome(), v1::IngestEventResponse::CREATED);
   auto sequence = [&] {
-    auto text = metrics::testing::HttpGet(ReadPort(metrics_port));
+    auto text = metrics::testing::HttpGet(ReadPortFile(metrics_port));
     return text ? metrics::testing::Sample(*text, "dateline_store_sequence") : std::nullopt;
   };
   const std::optional<double> before = sequence();
@@ -199,10 +193,10 @@ TEST_F(TlsTest, PlaintextHealthPortServesOnlyHealth) {
   ASSERT_TRUE(ingest.ok()) << ingest.status();
   // Ports are bound one after another: the health port file may come a moment later.
   for (absl::Time end = absl::Now() + absl::Seconds(10);
-       ReadPort(health_port) == 0 && absl::Now() < end;) {
+       ReadPortFile(health_port) == 0 && absl::Now() < end;) {
     absl::SleepFor(absl::Milliseconds(20));
   }
-  const std::string plain_address = absl::StrCat("127.0.0.1:", ReadPort(health_port));
+  const std::string plain_address = absl::StrCat("127.0.0.1:", ReadPortFile(health_port));
   ASSERT_NE(plain_address, "127.0.0.1:0");
   auto channel = grpc::CreateChannel(plain_address, grpc::InsecureChannelCredentials());
   auto health = grpc::health::v1::Health::NewStub(channel);
