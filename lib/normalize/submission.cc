@@ -99,7 +99,11 @@ absl::StatusOr<NormalizedSubmission> NormalizeSubmission(
     DL_RETURN_IF_ERROR(
         NormalizeKeyedList(in.topics(), f("topics"), limits, c.mutable_topics(),
                            &out.topic_keys));
-  } else {
+  }
+  // No topics given, or only empty ones (dropped above): the headline's chain. Found
+  // by fuzz/submission_fuzzer: `"topics": [""]` kept the chain out, and so the stored
+  // content normalized differently when submitted again.
+  if (c.topics_size() == 0) {
     google::protobuf::RepeatedPtrField<std::string> chain;
     for (std::string& t : SplitTopicChain(c.headline())) *chain.Add() = std::move(t);
     DL_RETURN_IF_ERROR(NormalizeKeyedList(chain, f("headline"), limits, c.mutable_topics(),

@@ -1,5 +1,6 @@
 #include "lib/normalize/submission.h"
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
@@ -45,6 +46,25 @@ TEST(NormalizeSubmissionTest, TopicsFromHeadlineChainWhenNoneGiven) {
               ElementsAre("Battle of Aleppo", "Aleppo offensive (November-December 2016)"));
   // The headline keeps its chain; the slug is derived from the whole headline.
   EXPECT_EQ(got->name.slug.rfind("battle-of-aleppo-aleppo-offensive", 0), 0u);
+}
+
+// Given topics that are all empty count as none given (found by the submission fuzzer:
+// otherwise the normalized event, submitted again, got the headline's chain).
+TEST(NormalizeSubmissionTest, OnlyEmptyTopicsGivenMeansTheHeadlineChain) {
+  const std::string headline =
+      "Battle of Aleppo: Russia and the United States will continue talks.";
+  auto got = NormalizeSubmission(
+      Parse(absl::StrCat(R"pb(date: "2016-12-09" topics: "" topics: "  " headline: ")pb",
+                         headline, "\"")));
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_THAT(got->content.topics(), ElementsAre("Battle of Aleppo"));
+  v1::EventSubmission again;
+  again.set_date("2016-12-09");
+  again.set_headline(got->content.headline());
+  *again.mutable_topics() = got->content.topics();
+  auto second = NormalizeSubmission(again);
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->content.SerializeAsString(), got->content.SerializeAsString());
 }
 
 TEST(NormalizeSubmissionTest, KeepsGivenSlugAndParsesRevises) {
