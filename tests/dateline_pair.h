@@ -35,7 +35,8 @@ class DatelinePair {
   ServerProcess* query() { return query_.get(); }
   v1::IngestService::Stub* ingest_stub() { return ingest_stub_.get(); }
   v1::QueryService::Stub* query_stub() { return query_stub_.get(); }
-  void DropIngest() { ingest_.reset(); }
+  void DropIngest() { ingest_.reset(); }  // SIGKILL
+  void DropQuery() { query_.reset(); }    // SIGKILL
 
  private:
   PairOptions options_;

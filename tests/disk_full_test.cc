@@ -148,6 +148,15 @@ TEST_F(DiskFullTest, WritesFailWithResourceExhaustedReadsGoOnAndNothingAcknowled
   EXPECT_EQ(*rc, 0) << ingest->Log();
   ingest = start_ingest("ingest-again");
   ASSERT_NE(ingest, nullptr);
+  // A fresh query: the old one's memory held the events whatever the restart did.
+  (*query)->Signal(SIGKILL);
+  ASSERT_TRUE((*query)->Wait().ok());
+  query = ServerProcess::Start(
+      DATELINE_QUERY_BIN, {"--db=" + db, "--secondary_dir=" + dir_.path() + "/secondary2"},
+      dir_.path(), "query-again");
+  ASSERT_TRUE(query.ok()) << query.status();
+  ASSERT_TRUE((*query)->WaitServing().ok());
+  query_stub = v1::QueryService::NewStub((*query)->Channel());
   ingest_stub = v1::IngestService::NewStub(ingest->Channel());
   grpc::Status st = ingest_stub->IngestEvent(Ctx().get(), MakeEvent(500000), &resp);
   EXPECT_TRUE(st.ok()) << st.error_message();

@@ -275,8 +275,15 @@ TEST(OverloadTest, CancelledBulkStreamStopsWriting) {
   ctx.TryCancel();
   writer.join();
   EXPECT_FALSE(stream->Finish().ok());
-  absl::SleepFor(absl::Seconds(1));
-  const double settled = created();
+  // Settled: the same count twice, half a second apart (the group being applied when
+  // the cancellation arrived may still finish).
+  double settled = created();
+  for (absl::Time end = absl::Now() + absl::Seconds(15); absl::Now() < end;) {
+    absl::SleepFor(absl::Milliseconds(500));
+    const double now = created();
+    if (now == settled) break;
+    settled = now;
+  }
   absl::SleepFor(absl::Seconds(2));
   EXPECT_EQ(created(), settled) << "the ingest kept writing after the cancellation";
   EXPECT_GE(settled, static_cast<double>(acked));

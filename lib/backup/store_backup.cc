@@ -208,7 +208,14 @@ absl::StatusOr<BackupSummary> RestoreBackup(const std::string& backup_dir,
                                             " is damaged: ", s.ToString()));
   }
 
-  const std::string staging = absl::StrCat(db_dir, ".restoring-", ::getpid());
+  // Beside the target, never inside it (`--db=new/` names `new`): a sibling on the
+  // same filesystem, so that the rename below is atomic. (A target that is itself a
+  // mount point cannot be renamed into: restore into a directory below it.)
+  fs::path target = fs::path(db_dir).lexically_normal();
+  if (!target.has_filename()) target = target.parent_path();
+  const std::string staging =
+      (target.parent_path() / absl::StrCat(target.filename().string(), ".restoring-", ::getpid()))
+          .string();
   RemoveAll(staging);
   absl::Status restored = [&]() -> absl::Status {
     rocksdb::IOStatus r =
@@ -229,8 +236,8 @@ absl::StatusOr<BackupSummary> RestoreBackup(const std::string& backup_dir,
                                               summary.sequence));
     }
     std::error_code rm;
-    if (fs::exists(db_dir, rm)) fs::remove(db_dir, rm);  // the empty directory
-    fs::rename(staging, db_dir, rm);
+    if (fs::exists(target, rm)) fs::remove(target, rm);  // the empty directory
+    fs::rename(staging, target, rm);
     if (rm) {
       return absl::InternalError(
           absl::StrCat("cannot move the restored store into ", db_dir, ": ", rm.message()));

@@ -186,23 +186,8 @@ int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& s
       LogInfo(options.name, ": store open; health SERVING");
       return;
     }
-    if (!options.serving) {
-      set_serving(true);
-      LogInfo(options.name, ": store open; health SERVING");
-    } else {
-      LogInfo(options.name, ": store open; health follows the serving check");
-    }
-    bool serving = !options.serving;
     std::vector<int> service_state(options.service_serving.size(), -1);
-    do {
-      if (options.serving) {
-        bool now = options.serving();
-        if (now != serving) {
-          set_serving(now);
-          LogInfo(options.name, ": health ", now ? "SERVING" : "NOT_SERVING");
-          serving = now;
-        }
-      }
+    auto update_services = [&] {
       for (size_t i = 0; i < options.service_serving.size(); ++i) {
         const auto& [service, fn] = options.service_serving[i];
         const int now = fn() ? 1 : 0;
@@ -213,6 +198,26 @@ int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& s
         }
         service_state[i] = now;
       }
+    };
+    // The named services first, so that no probe sees "" SERVING before them.
+    update_services();
+    if (!options.serving) {
+      set_serving(true);
+      LogInfo(options.name, ": store open; health SERVING");
+    } else {
+      LogInfo(options.name, ": store open; health follows the serving check");
+    }
+    bool serving = !options.serving;
+    do {
+      if (options.serving) {
+        bool now = options.serving();
+        if (now != serving) {
+          set_serving(now);
+          LogInfo(options.name, ": health ", now ? "SERVING" : "NOT_SERVING");
+          serving = now;
+        }
+      }
+      update_services();
     } while (!stop.WaitForNotificationWithTimeout(absl::Milliseconds(500)));
   });
 

@@ -50,6 +50,8 @@ grpc::Status AdminServiceImpl::VerifyBackups(grpc::ServerContext* context,
     DL_RETURN_IF_ERROR(writers_.Check(*context));
     DL_ASSIGN_OR_RETURN(std::string dir,
                         backup::ResolveBackupDir(backup_root_, request->backup_dir()));
+    // Not while a backup (which may purge old ones) writes the directory.
+    absl::MutexLock lock(&backup_mu_);
     DL_ASSIGN_OR_RETURN(std::vector<backup::BackupSummary> backups, backup::VerifyBackups(dir));
     for (const backup::BackupSummary& b : backups) {
       *response->add_backups() = backup::ToProto(b);
