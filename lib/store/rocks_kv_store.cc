@@ -291,6 +291,7 @@ absl::Status RocksKvStore::SyncWal() {
 }
 
 absl::Status RocksKvStore::WriteError() const {
+  if (!write_failed_.load(std::memory_order_acquire)) return absl::OkStatus();
   absl::MutexLock lock(&error_mu_);
   return write_error_;
 }
@@ -307,6 +308,7 @@ absl::Status RocksKvStore::RecordWriteResult(const rocksdb::Status& s, absl::str
                                               "restarts (with the cause fixed)"));
     absl::MutexLock lock(&error_mu_);
     if (write_error_.ok()) write_error_ = st;
+    write_failed_.store(true, std::memory_order_release);
   }
   return st;
 }

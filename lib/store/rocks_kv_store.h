@@ -3,6 +3,7 @@
 #ifndef DATELINE_LIB_STORE_ROCKS_KV_STORE_H_
 #define DATELINE_LIB_STORE_ROCKS_KV_STORE_H_
 
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -126,6 +127,9 @@ class RocksKvStore : public KvStore {
   mutable absl::Mutex mu_;
   std::unique_ptr<rocksdb::DB> db_ ABSL_GUARDED_BY(mu_);
   const bool secondary_;
+  // The latch: write_failed_ is set (once) after write_error_, so that every write's
+  // check is one atomic load while writes work.
+  std::atomic<bool> write_failed_{false};
   mutable absl::Mutex error_mu_;
   absl::Status write_error_ ABSL_GUARDED_BY(error_mu_);
 
