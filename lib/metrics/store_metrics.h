@@ -4,6 +4,9 @@
 //   dateline_store_estimated_keys            rocksdb.estimate-num-keys
 //   dateline_store_pending_compaction_bytes  rocksdb.estimate-pending-compaction-bytes
 //   dateline_store_block_cache_usage_bytes   rocksdb.block-cache-usage
+//   dateline_store_block_cache_pinned_bytes  rocksdb.block-cache-pinned-usage
+//   dateline_store_memtable_bytes            rocksdb.size-all-mem-tables
+//   dateline_store_table_readers_bytes       rocksdb.estimate-table-readers-mem
 //   dateline_store_sequence                  sequence number of the last visible write
 //                                            (a secondary: the writer's; a replica: its
 //                                            copy's own, see dateline_replica_*)

@@ -5,6 +5,7 @@
 
 #include "absl/flags/flag.h"
 #include "lib/server/env_flags.h"
+#include "lib/server/malloc_tuning.h"
 #include "lib/tls/credentials.h"
 
 ABSL_FLAG(std::string, db, "", "RocksDB directory of the store (required)");
@@ -31,6 +32,14 @@ ABSL_FLAG(std::string, health_listen, "",
           "cannot do TLS (empty: none)");
 ABSL_FLAG(std::string, health_port_file, "",
           "write the bound health port to this file once listening");
+ABSL_FLAG(int, malloc_arenas, 2,
+          "most glibc malloc arenas (M_ARENA_MAX), so that memory freed by one thread "
+          "is reused by the others (lib/server/malloc_tuning.h); 0 = glibc's default, 8 "
+          "per core");
+ABSL_FLAG(int, malloc_mmap_threshold_kb, 1024,
+          "glibc malloc maps blocks of this size or more and unmaps them on free, so a "
+          "flushed memtable's memory leaves RSS (lib/server/malloc_tuning.h); 0 = "
+          "glibc's dynamic threshold");
 
 namespace dateline {
 
@@ -40,13 +49,27 @@ void ParseServerFlags(int argc, char** argv, const std::string& name,
                                     "drain_delay",      "shutdown_timeout", "port_file",
                                     "metrics_listen",   "metrics_port_file",
                                     "tls_cert",         "tls_key",   "tls_client_ca",
-                                    "max_threads",      "health_listen", "health_port_file"};
+                                    "max_threads",      "health_listen", "health_port_file",
+                                    "malloc_arenas",    "malloc_mmap_threshold_kb"};
   names.insert(names.end(), extra_flags.begin(), extra_flags.end());
   ParseFlagsWithEnv(argc, argv, names,
                     usage + "\nEvery flag can also be set by the environment variable "
                             "DATELINE_<FLAG>.");
   if (absl::GetFlag(FLAGS_db).empty()) {
     std::fprintf(stderr, "%s: --db (or DATELINE_DB) is required\n", name.c_str());
+    std::exit(2);
+  }
+  MallocTuning tuning;
+  tuning.arenas = absl::GetFlag(FLAGS_malloc_arenas);
+  int threshold_kb = absl::GetFlag(FLAGS_malloc_mmap_threshold_kb);
+  if (threshold_kb < 0) {
+    std::fprintf(stderr, "%s: malloc_mmap_threshold_kb: must be 0 or more, got %d\n",
+                 name.c_str(), threshold_kb);
+    std::exit(2);
+  }
+  tuning.mmap_threshold_bytes = static_cast<size_t>(threshold_kb) << 10;
+  if (absl::Status st = TuneMalloc(tuning); !st.ok()) {
+    std::fprintf(stderr, "%s: %s\n", name.c_str(), std::string(st.message()).c_str());
     std::exit(2);
   }
 }

@@ -23,11 +23,14 @@ ABSL_DECLARE_FLAG(std::string, tls_key);
 ABSL_DECLARE_FLAG(std::string, tls_client_ca);
 ABSL_DECLARE_FLAG(std::string, health_listen);
 ABSL_DECLARE_FLAG(std::string, health_port_file);
+ABSL_DECLARE_FLAG(int, malloc_arenas);
+ABSL_DECLARE_FLAG(int, malloc_mmap_threshold_kb);
 
 namespace dateline {
 
 // Parses the command line with environment overrides for "listen", the flags above
-// and `extra_flags`. Exits 2 with a message when --db is missing or a value is bad.
+// and `extra_flags`, then applies the malloc flags (call it first in main, before
+// threads start). Exits 2 with a message when --db is missing or a value is bad.
 void ParseServerFlags(int argc, char** argv, const std::string& name,
                       const std::vector<std::string>& extra_flags, const std::string& usage);
 
