@@ -181,13 +181,18 @@ TEST(MetricsTest, AMetricsPortInUseStopsTheServerWithAClearMessage) {
                                      "--metrics_port_file=" + file},
                                     dir.path(), "first");
   ASSERT_TRUE(first.ok()) << first.status();
-  const std::string taken = absl::StrCat("127.0.0.1:", ReadPortFile(file));
+  // The metrics port file is written after the gRPC one that Start waits for; health
+  // turns SERVING only after both.
+  ASSERT_TRUE((*first)->WaitServing().ok()) << (*first)->Log();
+  const int metrics_port = ReadPortFile(file);
+  ASSERT_NE(metrics_port, 0) << "no metrics port in " << file;
+  const std::string taken = absl::StrCat("127.0.0.1:", metrics_port);
   auto second = ServerProcess::Start(DATELINE_INGEST_BIN,
                                      {"--db=" + dir.path() + "/db2", "--metrics_listen=" + taken},
                                      dir.path(), "second", absl::Seconds(5));
   if (second.ok()) {
     absl::StatusOr<int> rc = (*second)->Wait(absl::Seconds(10));
-    ASSERT_TRUE(rc.ok()) << rc.status();
+    ASSERT_TRUE(rc.ok()) << rc.status() << "\nsecond's log:\n" << (*second)->Log();
     EXPECT_EQ(*rc, 1);
     EXPECT_THAT((*second)->Log(), ::testing::HasSubstr(taken));
   }
