@@ -1,4 +1,5 @@
 // End-to-end: real dateline-ingest and dateline-query processes on loopback.
+#include <chrono>
 #include <csignal>
 #include <memory>
 #include <string>
@@ -9,6 +10,7 @@
 #include "gmock/gmock.h"
 #include "google/protobuf/text_format.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
+#include "grpcpp/generic/generic_stub.h"
 #include "gtest/gtest.h"
 #include "lib/store/consistency_token.h"
 #include "tests/dateline_pair.h"
@@ -76,6 +78,53 @@ TEST_F(E2eTest, IngestThenReadBackWithConsistencyToken) {
   ASSERT_EQ(e.sources_size(), 1);
   EXPECT_EQ(e.sources(0).url(), "http://www.aljazeera.com/a");
   EXPECT_FALSE(e.uid().empty());
+}
+
+// GetEvent parses its request itself and sends the stored bytes (a raw method): a
+// client sending bytes that are no GetEventRequest gets INVALID_ARGUMENT, and the
+// answer to a well-formed one is exactly the stored event, by any of its names.
+TEST_F(E2eTest, GetEventOverRawBytesRefusesGarbageAndAnswersTheStoredEvent) {
+  const std::string token = MustIngest(Req(kFirst)).consistency_token();
+  grpc::GenericStub stub(pair_.query()->Channel());
+  auto call = [&](const std::string& bytes, std::string* out) {
+    grpc::Slice slice(bytes);
+    grpc::ByteBuffer request(&slice, 1), response;
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    absl::Notification done;
+    grpc::Status status;
+    stub.UnaryCall(&ctx, "/dateline.v1.QueryService/GetEvent", grpc::StubOptions(), &request,
+                   &response, [&](grpc::Status s) {
+                     status = std::move(s);
+                     done.Notify();
+                   });
+    done.WaitForNotification();
+    std::vector<grpc::Slice> slices;
+    if (status.ok() && response.Dump(&slices).ok()) {
+      for (const grpc::Slice& s : slices) out->append(reinterpret_cast<const char*>(s.begin()), s.size());
+    }
+    return status;
+  };
+  std::string ignored;
+  grpc::Status bad = call(std::string("\x0a\x7f", 2), &ignored);  // a name of 127 bytes, none sent
+  EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(bad.error_message(), HasSubstr("GetEventRequest"));
+
+  v1::Event typed;
+  ASSERT_TRUE(Get(kFirstName, &typed, token).ok());
+  // With a token (the read waits on the pool) and without (served inline).
+  for (const std::string& t : {token, std::string()}) {
+    v1::GetEventRequest req;
+    req.set_name(kFirstName);
+    req.set_consistency_token(t);
+    std::string raw;
+    grpc::Status st = call(req.SerializeAsString(), &raw);
+    ASSERT_TRUE(st.ok()) << st.error_message();
+    v1::Event parsed;
+    ASSERT_TRUE(parsed.ParseFromString(raw));
+    EXPECT_EQ(parsed.SerializeAsString(), typed.SerializeAsString());
+    EXPECT_EQ(parsed.name(), kFirstName);
+  }
 }
 
 TEST_F(E2eTest, HeadlineChangeKeepsAliasAndListsRevisionsNewestFirst) {

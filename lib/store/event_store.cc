@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "lib/common/status_macros.h"
 #include "lib/store/keys.h"
+#include "lib/store/stored_event_bytes.h"
 
 namespace dateline {
 namespace {
@@ -85,10 +86,14 @@ absl::Status EventStore::Write(const EventBatch& batch, bool sync) {
   return kv_->Write(batch.kv_, sync);
 }
 
-absl::StatusOr<std::optional<StoredEvent>> EventStore::FindEvent(const EventName& name) const {
-  DL_ASSIGN_OR_RETURN(std::optional<StoredEvent> direct,
-                      GetProto<StoredEvent>(keys::Event(name)));
-  if (direct.has_value()) return direct;
+absl::StatusOr<std::optional<EventStore::EventRow>> EventStore::FindEventRow(
+    const EventName& name) const {
+  EventRow found{keys::Event(name), {}};
+  DL_ASSIGN_OR_RETURN(std::optional<std::string> direct, kv_->Get(found.key));
+  if (direct.has_value()) {
+    found.bytes = *std::move(direct);
+    return found;
+  }
   DL_ASSIGN_OR_RETURN(std::optional<std::string> uid, kv_->Get(keys::Alias(name)));
   if (!uid.has_value()) return std::nullopt;
   DL_ASSIGN_OR_RETURN(std::optional<std::string> canonical, kv_->Get(keys::Uid(*uid)));
@@ -97,12 +102,34 @@ absl::StatusOr<std::optional<StoredEvent>> EventStore::FindEvent(const EventName
                                  " which has no name"));
   }
   DL_ASSIGN_OR_RETURN(EventName target, SplitNameKey(*canonical));
-  DL_ASSIGN_OR_RETURN(std::optional<StoredEvent> event,
-                      GetProto<StoredEvent>(keys::Event(target)));
-  if (!event.has_value()) {
+  found.key = keys::Event(target);
+  DL_ASSIGN_OR_RETURN(std::optional<std::string> row, kv_->Get(found.key));
+  if (!row.has_value()) {
     return DataLoss(absl::StrCat("event row missing for ", target.ToString(), " (alias ",
                                  name.ToString(), ")"));
   }
+  found.bytes = *std::move(row);
+  return found;
+}
+
+absl::StatusOr<std::optional<StoredEvent>> EventStore::FindEvent(const EventName& name) const {
+  DL_ASSIGN_OR_RETURN(std::optional<EventRow> row, FindEventRow(name));
+  if (!row.has_value()) return std::nullopt;
+  StoredEvent event;
+  if (!event.ParseFromString(row->bytes)) {
+    return DataLoss(absl::StrCat("unparsable record at key ", row->key));
+  }
+  return event;
+}
+
+absl::StatusOr<std::string> EventStore::GetEventBytes(const EventName& name,
+                                                      absl::string_view field) const {
+  DL_ASSIGN_OR_RETURN(std::optional<EventRow> row, FindEventRow(name));
+  if (!row.has_value()) {
+    return absl::NotFoundError(absl::StrCat(field, ": no event named ", name.ToString()));
+  }
+  absl::StatusOr<std::string> event = EventBytesOfRow(row->bytes, row->key);
+  if (!event.ok()) return DataLoss(std::string(event.status().message()));
   return event;
 }
 

@@ -82,6 +82,10 @@ class EventStore {
   // As FindEvent, but NOT_FOUND (naming `field` and the name) when unknown.
   absl::StatusOr<StoredEvent> GetEvent(const EventName& name, absl::string_view field) const;
 
+  // As GetEvent, but only the served event (dateline.v1.Event), serialized, taken from
+  // the row without parsing it (stored_event_bytes.h). Errors as GetEvent.
+  absl::StatusOr<std::string> GetEventBytes(const EventName& name, absl::string_view field) const;
+
   // FindEvent for many names at once, results in their order, with one MultiGet per
   // step (canonical names; then, for the rest, aliases; uids; the aliased events):
   // at most four store calls whatever the number of names. Errors as FindEvent.
@@ -142,6 +146,14 @@ class EventStore {
   int64_t data_loss_count() const { return data_loss_.load(std::memory_order_relaxed); }
 
  private:
+  // An event row as stored: its key and its serialized StoredEvent.
+  struct EventRow {
+    std::string key;
+    std::string bytes;
+  };
+  // FindEvent's lookup without the parse.
+  absl::StatusOr<std::optional<EventRow>> FindEventRow(const EventName& name) const;
+
   template <typename Proto>
   absl::StatusOr<std::optional<Proto>> GetProto(const std::string& key) const;
   // The event rows of `names` (canonical names only), parsed, with one MultiGet;

@@ -40,9 +40,18 @@ absl::StatusOr<StoredEvent> QueryEngine::Lookup(absl::string_view name) const {
   return store_->GetEvent(parsed, "name");
 }
 
+absl::StatusOr<std::string> QueryEngine::GetEventBytes(const v1::GetEventRequest& request) const {
+  DL_ASSIGN_OR_RETURN(EventName parsed, ParseEventName(request.name(), "name"));
+  return store_->GetEventBytes(parsed, "name");
+}
+
 absl::StatusOr<v1::Event> QueryEngine::GetEvent(const v1::GetEventRequest& request) const {
-  DL_ASSIGN_OR_RETURN(StoredEvent e, Lookup(request.name()));
-  return std::move(*e.mutable_event());
+  DL_ASSIGN_OR_RETURN(std::string bytes, GetEventBytes(request));
+  v1::Event event;
+  if (!event.ParseFromString(bytes)) {
+    return absl::DataLossError(absl::StrCat("name: unparsable event ", request.name()));
+  }
+  return event;
 }
 
 absl::StatusOr<v1::BatchGetEventsResponse> QueryEngine::BatchGetEvents(

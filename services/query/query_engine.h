@@ -24,6 +24,9 @@ class QueryEngine {
       : store_(store), related_(related), related_cache_(related_cache) {}
 
   absl::StatusOr<v1::Event> GetEvent(const v1::GetEventRequest& request) const;
+  // GetEvent's answer serialized, taken from the stored row without parsing it
+  // (EventStore::GetEventBytes): what the gRPC GetEvent sends. Errors as GetEvent.
+  absl::StatusOr<std::string> GetEventBytes(const v1::GetEventRequest& request) const;
   // Up to kMaxBatchGet events in request order, all or nothing (query_service.proto).
   absl::StatusOr<v1::BatchGetEventsResponse> BatchGetEvents(
       const v1::BatchGetEventsRequest& request) const;

@@ -71,6 +71,27 @@ TEST_F(QueryEngineTest, GetEventIsOnePointReadByCanonicalName) {
   EXPECT_EQ(counting_->gets(), 4);
 }
 
+// The bytes GetEvent sends are the stored event's, by any of its names; errors as
+// GetEvent's.
+TEST_F(QueryEngineTest, GetEventBytesAreTheStoredEventByEveryName) {
+  auto stored = store_->GetEvent(*ParseEventName("events/2020-01-02/four-renamed", "name"), "name");
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  for (const char* name : {"events/2020-01-02/four-renamed", "events/2020-01-02/four"}) {
+    v1::GetEventRequest req;
+    req.set_name(name);
+    auto bytes = engine_->GetEventBytes(req);
+    ASSERT_TRUE(bytes.ok()) << bytes.status();
+    EXPECT_EQ(*bytes, stored->event().SerializeAsString()) << name;
+  }
+  v1::GetEventRequest req;
+  req.set_name("events/2020-01-02/nothing-here");
+  EXPECT_EQ(engine_->GetEventBytes(req).status().code(), absl::StatusCode::kNotFound);
+  req.set_name("events/2020-13-02/bad");
+  auto bad = engine_->GetEventBytes(req);
+  EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(bad.status().message(), HasSubstr("name"));
+}
+
 // BatchGetEvents: request order, aliases and repeats, through MultiGets only (one
 // for canonical names, three more for the aliased ones).
 TEST_F(QueryEngineTest, BatchGetEventsKeepsOrderResolvesAliasesWithMultiGets) {

@@ -1,6 +1,9 @@
 #include "services/query/query_service.h"
 
 #include <algorithm>
+#include <memory>
+#include <string>
+#include <vector>
 
 #include "absl/time/clock.h"
 #include "lib/server/grpc_status.h"
@@ -48,10 +51,64 @@ grpc::ServerUnaryReactor* QueryServiceImpl::React(grpc::CallbackServerContext* c
   return reactor;
 }
 
+namespace {
+
+// A GetEvent call's own request and answer bytes (the raw method has ByteBuffers).
+struct RawGetEvent {
+  v1::GetEventRequest request;
+  std::string event;  // serialized dateline.v1.Event
+};
+
+bool ParseByteBuffer(const grpc::ByteBuffer& buffer, google::protobuf::MessageLite* message) {
+  std::vector<grpc::Slice> slices;
+  if (!buffer.Dump(&slices).ok()) return false;
+  if (slices.size() == 1) return message->ParseFromArray(slices[0].begin(), slices[0].size());
+  std::string joined;
+  for (const grpc::Slice& s : slices) {
+    joined.append(reinterpret_cast<const char*>(s.begin()), s.size());
+  }
+  return message->ParseFromString(joined);
+}
+
+// Finishes `reactor` with `status`, and with `call`'s event as the answer when OK.
+void FinishRaw(grpc::ServerUnaryReactor* reactor, const grpc::Status& status,
+               const RawGetEvent& call, grpc::ByteBuffer* resp) {
+  if (status.ok()) {
+    grpc::Slice slice(call.event);
+    *resp = grpc::ByteBuffer(&slice, 1);
+  }
+  reactor->Finish(status);
+}
+
+}  // namespace
+
 grpc::ServerUnaryReactor* QueryServiceImpl::GetEvent(grpc::CallbackServerContext* ctx,
-                                                     const v1::GetEventRequest* req,
-                                                     v1::Event* resp) {
-  return React(ctx, req, resp, &QueryEngine::GetEvent);
+                                                     const grpc::ByteBuffer* req,
+                                                     grpc::ByteBuffer* resp) {
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  RawGetEvent now;
+  if (!ParseByteBuffer(*req, &now.request)) {
+    reactor->Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                                 "request: not a dateline.v1.GetEventRequest"));
+    return reactor;
+  }
+  if (now.request.consistency_token().empty()) {
+    FinishRaw(reactor, Serve(ctx, now.request, &now.event, &QueryEngine::GetEventBytes), now,
+              resp);
+    return reactor;
+  }
+  // As React: a read that may wait runs on `waiters_`; FinishRaw is its last step.
+  auto call = std::make_shared<RawGetEvent>(std::move(now));
+  bool queued = waiters_.Submit([this, ctx, call, resp, reactor] {
+    FinishRaw(reactor, Serve(ctx, call->request, &call->event, &QueryEngine::GetEventBytes),
+              *call, resp);
+  });
+  if (!queued) {
+    reactor->Finish(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                                 "consistency_token: too many reads are waiting for their "
+                                 "tokens; retry with backoff"));
+  }
+  return reactor;
 }
 grpc::Status QueryServiceImpl::BatchGetEvents(grpc::ServerContext* ctx,
                                               const v1::BatchGetEventsRequest* req,

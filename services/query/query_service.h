@@ -14,6 +14,7 @@
 #include <memory>
 
 #include "absl/time/time.h"
+#include "grpcpp/support/byte_buffer.h"
 #include "dateline/v1/query_service.grpc.pb.h"
 #include "lib/replication/replica.h"
 #include "lib/server/blocking_pool.h"
@@ -60,7 +61,10 @@ struct QueryBackend {
   }
 };
 
-using QueryServiceBase = v1::QueryService::WithCallbackMethod_GetEvent<
+// GetEvent is a raw callback method: it parses the request itself and sends the
+// stored event's bytes as they are (QueryEngine::GetEventBytes), without building an
+// Event message to serialize again. Clients see the same dateline.v1.Event.
+using QueryServiceBase = v1::QueryService::WithRawCallbackMethod_GetEvent<
     v1::QueryService::WithCallbackMethod_GetEventRevision<v1::QueryService::Service>>;
 
 class QueryServiceImpl final : public QueryServiceBase {
@@ -73,8 +77,10 @@ class QueryServiceImpl final : public QueryServiceBase {
       : backend_(backend), max_wait_(max_consistency_wait),
         waiters_(max_waiting, static_cast<size_t>(max_waiting)) {}
 
+  // Errors beyond QueryEngine's: INVALID_ARGUMENT when the request does not parse.
   grpc::ServerUnaryReactor* GetEvent(grpc::CallbackServerContext* ctx,
-                                     const v1::GetEventRequest* req, v1::Event* resp) override;
+                                     const grpc::ByteBuffer* req,
+                                     grpc::ByteBuffer* resp) override;
   grpc::ServerUnaryReactor* GetEventRevision(grpc::CallbackServerContext* ctx,
                                              const v1::GetEventRevisionRequest* req,
                                              v1::EventRevision* resp) override;
