@@ -82,7 +82,7 @@ TEST_F(E2eTest, IngestThenReadBackWithConsistencyToken) {
 
 // GetEvent parses its request itself and sends the stored bytes (a raw method): a
 // client sending bytes that are no GetEventRequest gets INVALID_ARGUMENT, and the
-// answer to a well-formed one is exactly the stored event, by any of its names.
+// answer to a well-formed one is byte for byte what a typed client reads.
 TEST_F(E2eTest, GetEventOverRawBytesRefusesGarbageAndAnswersTheStoredEvent) {
   const std::string token = MustIngest(Req(kFirst)).consistency_token();
   grpc::GenericStub stub(pair_.query()->Channel());

@@ -1,6 +1,7 @@
 #include "services/query/query_service.h"
 
 #include <algorithm>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -41,14 +42,19 @@ grpc::ServerUnaryReactor* QueryServiceImpl::React(grpc::CallbackServerContext* c
     return reactor;
   }
   // Finish is the task's last step: after it the call (ctx, req, resp) may be gone.
-  bool queued = waiters_.Submit(
-      [this, ctx, req, resp, method, reactor] { reactor->Finish(Serve(ctx, *req, resp, method)); });
-  if (!queued) {
+  QueueOrRefuse(reactor, [this, ctx, req, resp, method, reactor] {
+    reactor->Finish(Serve(ctx, *req, resp, method));
+  });
+  return reactor;
+}
+
+void QueryServiceImpl::QueueOrRefuse(grpc::ServerUnaryReactor* reactor,
+                                     std::function<void()> task) {
+  if (!waiters_.Submit(std::move(task))) {
     reactor->Finish(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
                                  "consistency_token: too many reads are waiting for their "
                                  "tokens; retry with backoff"));
   }
-  return reactor;
 }
 
 namespace {
@@ -99,15 +105,10 @@ grpc::ServerUnaryReactor* QueryServiceImpl::GetEvent(grpc::CallbackServerContext
   }
   // As React: a read that may wait runs on `waiters_`; FinishRaw is its last step.
   auto call = std::make_shared<RawGetEvent>(std::move(now));
-  bool queued = waiters_.Submit([this, ctx, call, resp, reactor] {
+  QueueOrRefuse(reactor, [this, ctx, call, resp, reactor] {
     FinishRaw(reactor, Serve(ctx, call->request, &call->event, &QueryEngine::GetEventBytes),
               *call, resp);
   });
-  if (!queued) {
-    reactor->Finish(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                                 "consistency_token: too many reads are waiting for their "
-                                 "tokens; retry with backoff"));
-  }
   return reactor;
 }
 grpc::Status QueryServiceImpl::BatchGetEvents(grpc::ServerContext* ctx,

@@ -11,6 +11,7 @@
 #define DATELINE_SERVICES_QUERY_QUERY_SERVICE_H_
 
 #include <atomic>
+#include <functional>
 #include <memory>
 
 #include "absl/time/time.h"
@@ -110,6 +111,9 @@ class QueryServiceImpl final : public QueryServiceBase {
   template <typename Req, typename Resp, typename Method>
   grpc::ServerUnaryReactor* React(grpc::CallbackServerContext* ctx, const Req* req, Resp* resp,
                                   Method method);
+  // Runs `task`, a read that waits for its token and finishes `reactor` as its last
+  // step, on `waiters_`; finishes `reactor` RESOURCE_EXHAUSTED when they are all taken.
+  void QueueOrRefuse(grpc::ServerUnaryReactor* reactor, std::function<void()> task);
 
   const Ready<QueryBackend>* backend_;
   absl::Duration max_wait_;
