@@ -14,6 +14,7 @@
 #include "absl/synchronization/mutex.h"
 #include "lib/client/grpc_status.h"
 #include "lib/client/ingest_stream.h"
+#include "lib/client/jsonl_prefetcher.h"
 #include "lib/client/jsonl_reader.h"
 
 namespace dateline::ctl {
@@ -71,7 +72,8 @@ absl::Status ImportJsonl(dateline::v1::IngestService::StubInterface* stub,
                          std::istream* in, const std::string& name,
                          const ImportOptions& options, ImportSummary* summary,
                          ProgressMeter* progress) {
-  client::JsonlReader reader(in);
+  // Lines are parsed ahead on a thread of their own, beside the sending.
+  client::JsonlPrefetcher reader(in);
   client::JsonlLine line;
   auto next = [&](IngestEventRequest* request, int64_t* tag) {
     while (reader.Next(&line)) {
