@@ -10,6 +10,9 @@
 // --scan_per_tag value:
 //
 //   RESULT scan_per_tag=N pages=P curated=C hits=H recall_at_10=R calls=K us_per_call=U
+//          overlap_at_10_vs_first=O
+// O: over the timing sample, the mean share of an event's top 10 at the first
+// --scan_per_tag value that this value's top 10 keeps (1 for the first itself).
 //
 // Usage: related_quality --corpus=A.jsonl,B.jsonl --pages=DIR,DIR [--scan_per_tag=4000,1000]
 #include <algorithm>
@@ -197,6 +200,9 @@ int main(int argc, char** argv) {
             << " pages with curated links (" << curated_links << " resolved); timing sample "
             << sample.size() << " events with topics x " << absl::GetFlag(FLAGS_repeat) << "\n";
 
+  // Top 10 of each sample event at the first --scan_per_tag value: the reference the
+  // other bounds are compared with (overlap@10: how much of it they keep).
+  std::vector<std::set<std::string>> reference_top10;
   for (const std::string& s : absl::GetFlag(FLAGS_scan_per_tag)) {
     RelatedOptions options;
     if (!absl::SimpleAtoi(s, &options.scan_per_tag) || options.scan_per_tag < 1) {
@@ -222,6 +228,33 @@ int main(int argc, char** argv) {
         }
       }
     }
+    double overlap_sum = 0;
+    int64_t overlap_events = 0;
+    {
+      RelatedOptions top10 = options;
+      top10.max_computed = 10;
+      const bool first = reference_top10.empty();
+      for (size_t i = 0; i < sample.size(); ++i) {
+        auto related = ComputeRelated(store, sample[i], top10);
+        if (!related.ok()) Die(related.status(), "related");
+        std::set<std::string> names;
+        for (const v1::RelatedEvent& r : *related) names.insert(r.name());
+        if (first) {
+          reference_top10.push_back(std::move(names));
+          continue;
+        }
+        const std::set<std::string>& ref = reference_top10[i];
+        if (ref.empty()) continue;
+        size_t kept = 0;
+        for (const std::string& n : ref) kept += names.count(n);
+        overlap_sum += static_cast<double>(kept) / ref.size();
+        ++overlap_events;
+      }
+      if (first) {
+        overlap_sum = 1;
+        overlap_events = 1;
+      }
+    }
     int64_t calls = 0;
     const size_t page_size = static_cast<size_t>(std::max(1, absl::GetFlag(FLAGS_page)));
     const double start = ThreadCpuMicros();
@@ -235,10 +268,10 @@ int main(int argc, char** argv) {
     const double us = ThreadCpuMicros() - start;
     std::cout << absl::StrFormat(
         "RESULT scan_per_tag=%d pages=%d curated=%d hits=%d recall_at_10=%.3f calls=%d "
-        "us_per_call=%.0f\n",
+        "us_per_call=%.0f overlap_at_10_vs_first=%.3f\n",
         options.scan_per_tag, pages.size(), curated_links, hits,
         curated_links > 0 ? static_cast<double>(hits) / curated_links : 0.0, calls,
-        calls > 0 ? us / calls : 0.0);
+        calls > 0 ? us / calls : 0.0, overlap_events > 0 ? overlap_sum / overlap_events : 0.0);
   }
   kv.reset();
   std::error_code ec;
