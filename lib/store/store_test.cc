@@ -92,6 +92,17 @@ TEST_F(MemStoreTest, ResolvesAliasesThroughUid) {
   EXPECT_EQ(none.status().code(), absl::StatusCode::kNotFound);
 }
 
+// The name part of index keys (after the last NUL) and of E/ keys.
+TEST(KeysTest, NameSuffixIsTheNameOfIndexAndEventKeys) {
+  const std::string topic_row = keys::TopicPrefix("gaza war") + "2023-10-07/a-slug";
+  EXPECT_EQ(keys::NameSuffix(topic_row), "2023-10-07/a-slug");
+  EXPECT_EQ(keys::NameSuffix(std::string("X/a\0b\0", 6) + "2020-01-01/x"), "2020-01-01/x");
+  EXPECT_EQ(keys::NameSuffix("E/2020-01-01/x"), "2020-01-01/x");
+  EXPECT_EQ(keys::NameSuffix(std::string("T/k\0", 4)), "");
+  EXPECT_EQ(keys::NameSuffix("E"), "E");
+  EXPECT_EQ(keys::NameSuffix(""), "");
+}
+
 TEST(RevisionKindTest, NewestIsCurrent) {
   EXPECT_EQ(RevisionKind(1, 1), v1::EventRevision::CURRENT);
   EXPECT_EQ(RevisionKind(1, 3), v1::EventRevision::FIRST);
