@@ -83,7 +83,10 @@ class EventStore {
   absl::StatusOr<StoredEvent> GetEvent(const EventName& name, absl::string_view field) const;
 
   // As GetEvent, but only the served event (dateline.v1.Event), serialized, taken from
-  // the row without parsing it (stored_event_bytes.h). Errors as GetEvent.
+  // the row without parsing it (stored_event_bytes.h). Errors as GetEvent, except that
+  // DATA_LOSS covers only the row's outer format and its event field (the other
+  // fields are skipped unparsed; a malformed event field is refused where a parse
+  // would have kept it as an unknown field).
   absl::StatusOr<std::string> GetEventBytes(const EventName& name, absl::string_view field) const;
 
   // FindEvent for many names at once, results in their order, with one MultiGet per

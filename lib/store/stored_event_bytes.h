@@ -18,8 +18,10 @@ namespace dateline {
 // parsing the row and serializing its `event` gives, up to field order (occurrences of
 // field 1 are concatenated, which is how protobuf merges them). The event's own bytes
 // are not parsed: their integrity is RocksDB's block checksum, verified on every read.
+// The row's other fields are skipped by their wire format, not parsed.
 // Errors: DATA_LOSS naming `key` when the row's outer wire format is malformed (a bad
-// tag, a length past the end, an `event` field that is not length-delimited).
+// tag, a length past the end or over 2 GiB, an `event` field that is not
+// length-delimited: protobuf would keep that one as an unknown field).
 absl::StatusOr<std::string> EventBytesOfRow(absl::string_view row, absl::string_view key);
 
 }  // namespace dateline

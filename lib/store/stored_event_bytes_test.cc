@@ -80,6 +80,8 @@ TEST(EventBytesOfRowTest, MalformedRowsAreDataLossNamingTheKey) {
       {std::string("\x0a\x7f", 2), true},       // event of 127 bytes, none there
       {std::string("\x08\x01", 2), false},      // field 1 as a varint
       {std::string("\x00", 1), true},            // tag 0
+      {std::string("\x02\x00", 2), true},        // field number 0, length-delimited
+      {std::string("\x0a\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01", 11), true},  // length over 2^63
       {good + std::string("\xff", 1), true},     // a truncated tag
   };
   for (const auto& [row, protobuf_refuses] : cases) {
