@@ -4,7 +4,6 @@
 #include <functional>
 #include <memory>
 #include <string>
-#include <vector>
 
 #include "absl/time/clock.h"
 #include "lib/server/grpc_status.h"
@@ -65,15 +64,11 @@ struct RawGetEvent {
   std::string event;  // serialized dateline.v1.Event
 };
 
-bool ParseByteBuffer(const grpc::ByteBuffer& buffer, google::protobuf::MessageLite* message) {
-  std::vector<grpc::Slice> slices;
-  if (!buffer.Dump(&slices).ok()) return false;
-  if (slices.size() == 1) return message->ParseFromArray(slices[0].begin(), slices[0].size());
-  std::string joined;
-  for (const grpc::Slice& s : slices) {
-    joined.append(reinterpret_cast<const char*>(s.begin()), s.size());
-  }
-  return message->ParseFromString(joined);
+// The request as gRPC's typed handlers parse it (SerializationTraits); the copy of
+// `buffer` only takes references to its slices.
+bool ParseRequest(const grpc::ByteBuffer& buffer, v1::GetEventRequest* request) {
+  grpc::ByteBuffer copy(buffer);
+  return grpc::SerializationTraits<v1::GetEventRequest>::Deserialize(&copy, request).ok();
 }
 
 // Finishes `reactor` with `status`, and with `call`'s event as the answer when OK.
@@ -93,7 +88,7 @@ grpc::ServerUnaryReactor* QueryServiceImpl::GetEvent(grpc::CallbackServerContext
                                                      grpc::ByteBuffer* resp) {
   grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
   RawGetEvent now;
-  if (!ParseByteBuffer(*req, &now.request)) {
+  if (!ParseRequest(*req, &now.request)) {
     reactor->Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
                                  "request: not a dateline.v1.GetEventRequest"));
     return reactor;
